@@ -1,0 +1,112 @@
+import { Tape, type Value } from '$lib/engine';
+import { edgePartials, foldGraph, type DrawnGraph, type ViewMode } from '$lib/graphs/fold';
+import type { Numbers } from '$lib/timeline/explain';
+import { buildTimeline, type Step } from '$lib/timeline/timeline';
+
+export interface Parameter {
+	id: string;
+	node: number;
+	initial: number;
+	min: number;
+	max: number;
+	step: number;
+}
+
+const SLIDER_RANGE = 3;
+
+/**
+ * One graph being explored: its structure (tape, drawn graph, timeline) is fixed; its values
+ * change with the sliders. The engine mutates typed arrays in place, so runes cannot see the
+ * change: `version` is bumped after each evaluation and read by every getter the view uses.
+ */
+export class Explorer {
+	readonly tape: Tape;
+	readonly graph: DrawnGraph;
+	readonly steps: Step[];
+	readonly parameters: Parameter[];
+	readonly numbers: Numbers;
+
+	#version = $state(0);
+	readonly #values: Float64Array;
+	readonly #grads: Float64Array;
+	readonly #partials: Float64Array;
+
+	constructor(root: Value, mode: ViewMode = 'named') {
+		this.tape = Tape.of(root);
+		this.graph = foldGraph(this.tape, mode);
+		this.steps = buildTimeline(this.graph);
+		this.#values = new Float64Array(this.graph.nodes.length);
+		this.#grads = new Float64Array(this.graph.nodes.length);
+		this.#partials = new Float64Array(this.graph.edges.length);
+		this.numbers = { values: this.#values, grads: this.#grads, partials: this.#partials };
+		this.parameters = this.graph.nodes
+			.map((n, node) => ({ n, node }))
+			.filter(({ n }) => n.isParameter)
+			// In the order the leaves were created (x1, x2, w1, w2, v, y), not traversal order.
+			.sort((a, b) => this.tape.nodes[a.n.tape].id - this.tape.nodes[b.n.tape].id)
+			.map(({ n, node }) => {
+				const initial = this.tape.values[n.tape];
+				const reach = Math.max(SLIDER_RANGE, Math.ceil(Math.abs(initial)));
+				return { id: n.id, node, initial, min: -reach, max: reach, step: 0.01 };
+			});
+		this.#evaluate();
+	}
+
+	/** Read in every reactive view of the numbers, so they update after each evaluation. */
+	get version(): number {
+		return this.#version;
+	}
+
+	value(node: number): number {
+		void this.#version;
+		return this.#values[node];
+	}
+
+	grad(node: number): number {
+		void this.#version;
+		return this.#grads[node];
+	}
+
+	partial(edge: number): number {
+		void this.#version;
+		return this.#partials[edge];
+	}
+
+	parameterValue(id: string): number {
+		const p = this.parameters.find((q) => q.id === id);
+		return p ? this.value(p.node) : NaN;
+	}
+
+	/** What a slider drag runs: new leaf value, one re-evaluation, no new structure. */
+	set(id: string, x: number): void {
+		const p = this.parameters.find((q) => q.id === id);
+		if (!p || !Number.isFinite(x)) return;
+		this.tape.setLeaf(this.graph.nodes[p.node].tape, x);
+		this.#evaluate();
+	}
+
+	setMany(values: Record<string, number>): void {
+		for (const p of this.parameters) {
+			const x = values[p.id];
+			if (x !== undefined && Number.isFinite(x))
+				this.tape.setLeaf(this.graph.nodes[p.node].tape, x);
+		}
+		this.#evaluate();
+	}
+
+	reset(): void {
+		this.setMany(Object.fromEntries(this.parameters.map((p) => [p.id, p.initial])));
+	}
+
+	#evaluate(): void {
+		const { tape, graph } = this;
+		tape.evaluate();
+		for (let i = 0; i < graph.nodes.length; i++) {
+			const t = graph.nodes[i].tape;
+			this.#values[i] = tape.values[t];
+			this.#grads[i] = tape.grads[t];
+		}
+		edgePartials(graph, tape, this.#partials);
+		this.#version++;
+	}
+}

@@ -1,0 +1,144 @@
+/**
+ * Walks the timeline: the current position, playback and the tween of the step being shown.
+ * Timers and animation frames live here and nowhere else; the view only reads `position` and
+ * `progress` (0 → 1 while a step's markers travel, 1 when it has landed).
+ */
+export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4] as const;
+const STEP_MS = 1100;
+
+export class Player {
+	position = $state(0);
+	playing = $state(false);
+	speed = $state(1);
+	progress = $state(1);
+	reducedMotion = $state(false);
+
+	#length: () => number;
+	#frame = 0;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+
+	/** `length` is the number of steps; positions run from 0 (ready) to length (done). */
+	constructor(length: () => number, start = 0) {
+		this.#length = length;
+		this.position = start;
+	}
+
+	get length(): number {
+		return this.#length();
+	}
+
+	get atEnd(): boolean {
+		return this.position >= this.length;
+	}
+
+	next(): void {
+		// Pressing next while a step animates finishes that step first.
+		if (this.progress < 1) {
+			this.#finish();
+			return;
+		}
+		if (this.atEnd) {
+			this.pause();
+			return;
+		}
+		this.position++;
+		this.#animate();
+	}
+
+	previous(): void {
+		this.pause();
+		this.#finish();
+		if (this.position > 0) this.position--;
+	}
+
+	seek(position: number): void {
+		this.#finish();
+		this.position = Math.max(0, Math.min(Math.round(position), this.length));
+	}
+
+	reset(): void {
+		this.pause();
+		this.seek(0);
+	}
+
+	end(): void {
+		this.pause();
+		this.seek(this.length);
+	}
+
+	toggle(): void {
+		if (this.playing) this.pause();
+		else this.play();
+	}
+
+	play(): void {
+		if (this.atEnd) this.seek(0);
+		this.playing = true;
+		this.#schedule();
+	}
+
+	pause(): void {
+		this.playing = false;
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+	}
+
+	faster(): void {
+		this.speed = SPEEDS[Math.min(SPEEDS.indexOf(this.#speedStep()) + 1, SPEEDS.length - 1)];
+	}
+
+	slower(): void {
+		this.speed = SPEEDS[Math.max(SPEEDS.indexOf(this.#speedStep()) - 1, 0)];
+	}
+
+	destroy(): void {
+		this.pause();
+		this.#finish();
+	}
+
+	get stepMs(): number {
+		return STEP_MS / this.speed;
+	}
+
+	#speedStep(): (typeof SPEEDS)[number] {
+		return SPEEDS.find((s) => s >= this.speed) ?? 1;
+	}
+
+	#schedule(): void {
+		clearTimeout(this.#timer);
+		if (!this.playing) return;
+		// While a step animates, wait for it; then hold briefly so the class can read the numbers.
+		this.#timer = setTimeout(
+			() => {
+				if (!this.playing) return;
+				if (this.atEnd) {
+					this.pause();
+					return;
+				}
+				this.next();
+				this.#schedule();
+			},
+			this.position === 0 ? 150 : this.stepMs * (this.reducedMotion ? 1 : 1.6)
+		);
+	}
+
+	#animate(): void {
+		cancelAnimationFrame(this.#frame);
+		if (this.reducedMotion || typeof requestAnimationFrame === 'undefined') {
+			this.progress = 1;
+			return;
+		}
+		const start = performance.now();
+		this.progress = 0;
+		const tick = (now: number) => {
+			this.progress = Math.min(1, (now - start) / this.stepMs);
+			if (this.progress < 1) this.#frame = requestAnimationFrame(tick);
+		};
+		this.#frame = requestAnimationFrame(tick);
+	}
+
+	#finish(): void {
+		if (typeof cancelAnimationFrame !== 'undefined') cancelAnimationFrame(this.#frame);
+		this.progress = 1;
+	}
+}
