@@ -1,0 +1,47 @@
+/** What the layout needs to know about a graph: box sizes and who feeds whom. */
+export interface LayoutInput {
+	nodes: { id: string; width: number; height: number }[];
+	/** Ordered; several edges may join the same pair (`a + a` draws two edges). */
+	edges: { id: string; source: string; target: string }[];
+}
+
+export interface Point {
+	x: number;
+	y: number;
+}
+
+/** `x`, `y` are the top-left corner. */
+export interface PlacedNode {
+	id: string;
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+/** `points` run from the source's border through the bends to the target's border. */
+export interface PlacedEdge {
+	id: string;
+	source: string;
+	target: string;
+	points: Point[];
+}
+
+/** Positions in one coordinate system whose origin is the drawing's top-left corner. */
+export interface Layout {
+	width: number;
+	height: number;
+	nodes: Record<string, PlacedNode>;
+	edges: Record<string, PlacedEdge>;
+}
+
+/**
+ * A string that is equal for equal structures (ids, sizes, edges, and their order, which the
+ * layout respects), used as a cache key. Values never enter it: dragging a slider keeps the key.
+ */
+export function structureKey(input: LayoutInput): string {
+	return JSON.stringify([
+		input.nodes.map((n) => [n.id, n.width, n.height]),
+		input.edges.map((e) => [e.id, e.source, e.target])
+	]);
+}
