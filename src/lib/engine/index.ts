@@ -1,0 +1,3 @@
+export { OPS, OP_CODES, sigmoid, type OpName, type OpSpec } from './ops';
+export { Value } from './value';
+export { Tape, topoOrder } from './graph';
