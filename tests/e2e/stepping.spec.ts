@@ -50,7 +50,8 @@ test('→ walks the whole timeline; ← goes back; Home resets', async ({ page }
 	await at(page, 7, 'backward');
 	await expect(active(page)).toHaveAttribute('data-node', 'yhat');
 	await expect(formula(page)).toHaveText(
-		'∂L/∂v = ∂L/∂ŷ · ∂ŷ/∂v = (−0.9309)(0.6682) = −0.6220. ∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−0.9309)(0.8) = −0.7447'
+		'∂L/∂v = ∂L/∂ŷ · ∂ŷ/∂v = (−0.9309)(0.6682) = −0.6220, where ∂ŷ/∂v = h = 0.6682. ' +
+			'∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−0.9309)(0.8) = −0.7447, where ∂ŷ/∂h = v = 0.8000'
 	);
 	expect(await shown(page, 'h', 'grad')).toBe('-0.7447');
 	expect(await shown(page, 'z', 'grad')).toBe('—');

@@ -84,12 +84,13 @@ export function toBoxes(f: Formula): Box[] {
 				: [{ t: 'mn', text }];
 		}
 		case 'derivative':
+			// Written inline (∂L/∂w₁) as in the chapter: one line high, so several fit on a slide.
 			return [
-				{
-					t: 'frac',
-					num: [{ t: 'mo', text: '∂' }, symbolBox(f.of)],
-					den: [{ t: 'mo', text: '∂' }, symbolBox(f.wrt)]
-				}
+				{ t: 'mo', text: '∂' },
+				symbolBox(f.of),
+				{ t: 'mo', text: '/' },
+				{ t: 'mo', text: '∂' },
+				symbolBox(f.wrt)
 			];
 		case 'neg':
 			return [{ t: 'mo', text: '−' }, ...wrap(f.arg, precedence(f.arg) <= 1)];

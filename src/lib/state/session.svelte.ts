@@ -1,9 +1,8 @@
 import type { Value } from '$lib/engine';
-import type { Formula } from '$lib/formula/ast';
 import type { ViewMode } from '$lib/graphs/fold';
 import { layoutInputOf } from '$lib/graphs/layout-input';
 import { structureKey, type Layout } from '$lib/layout/types';
-import { explainStep } from '$lib/timeline/explain';
+import { explainStep, type Explanation } from '$lib/timeline/explain';
 import { frameAt, type Frame } from '$lib/timeline/timeline';
 import { Explorer } from './explorer.svelte';
 import { Player } from './player.svelte';
@@ -36,7 +35,7 @@ export class Session {
 			: frameAt(this.explorer.graph, this.explorer.steps, this.player.position - 1)
 	);
 
-	readonly equations: Formula[][] = $derived.by(() => {
+	readonly equations: Explanation[] = $derived.by(() => {
 		void this.explorer.version;
 		return explainStep(this.explorer.graph, this.frame.step, this.explorer.numbers);
 	});

@@ -1,4 +1,5 @@
 import { binary, derivative, num, substitute, type Formula } from '$lib/formula/ast';
+import { formulaText } from '$lib/formula/render';
 import type { DrawnGraph } from '$lib/graphs/fold';
 import type { Frame, Step } from './timeline';
 
@@ -36,29 +37,34 @@ export function plugIn(graph: DrawnGraph, f: Formula, values: ArrayLike<number>)
 	});
 }
 
+/** One line of explanation: an equation chain, and for a backward line the local derivative used. */
+export interface Explanation {
+	sides: Formula[];
+	where?: Formula[];
+}
+
 /** The equations that explain one step, symbol first, then numbers, then the result. */
 export function explainStep(
 	graph: DrawnGraph,
 	step: Step | undefined,
 	numbers: Numbers
-): Formula[][] {
+): Explanation[] {
 	if (!step || step.kind === 'done') return [];
 	const outputId = graph.nodes[graph.output].id;
-	if (step.kind === 'seed') return [[derivative(outputId, outputId), num(1)]];
+	if (step.kind === 'seed') return [{ sides: [derivative(outputId, outputId), num(1)] }];
 	const node = graph.nodes[step.node];
 	if (step.kind === 'forward') {
 		const expression = node.expression!;
-		return [
-			[
-				node.symbol,
-				expression,
-				plugIn(graph, expression, numbers.values),
-				num(numbers.values[step.node], 'result')
-			]
+		const sides = [
+			node.symbol,
+			expression,
+			plugIn(graph, expression, numbers.values),
+			num(numbers.values[step.node], 'result')
 		];
+		return [{ sides }];
 	}
 	// Backward: what reached each input before this step decides whether we write a sum.
-	return step.edges.map((e) => {
+	return step.edges.map((e): Explanation => {
 		const edge = graph.edges[e];
 		const sourceId = graph.nodes[edge.source].id;
 		const upstream = numbers.grads[step.node];
@@ -70,15 +76,22 @@ export function explainStep(
 		);
 		const chain = binary('*', derivative(outputId, node.id), derivative(node.id, sourceId));
 		const plugged = binary('*', num(upstream, 'plugged'), num(numbers.partials[e], 'plugged'));
+		const where = explainEdge(graph, e, numbers);
 		if (earlier.length === 0) {
-			return [derivative(outputId, sourceId), chain, plugged, num(contribution, 'result')];
+			return {
+				sides: [derivative(outputId, sourceId), chain, plugged, num(contribution, 'result')],
+				where
+			};
 		}
-		return [
-			derivative(outputId, sourceId),
-			binary('+', num(previous, 'plugged'), chain),
-			binary('+', num(previous, 'plugged'), plugged),
-			num(previous + contribution, 'result')
-		];
+		return {
+			sides: [
+				derivative(outputId, sourceId),
+				binary('+', num(previous, 'plugged'), chain),
+				binary('+', num(previous, 'plugged'), plugged),
+				num(previous + contribution, 'result')
+			],
+			where
+		};
 	});
 }
 
@@ -90,7 +103,7 @@ function arrivesBefore(graph: DrawnGraph, other: number, edge: number): boolean 
 	return a > b || (a === b && other < edge);
 }
 
-/** The local derivative on an edge: ∂z/∂w₁ = x₁ = 1.0 */
+/** The local derivative on an edge: ∂z/∂w₁ = x₁ = 1.0000 */
 export function explainEdge(graph: DrawnGraph, edge: number, numbers: Numbers): Formula[] {
 	const e = graph.edges[edge];
 	const d = derivative(graph.nodes[e.target].id, graph.nodes[e.source].id);
@@ -101,4 +114,14 @@ export function explainEdge(graph: DrawnGraph, edge: number, numbers: Numbers): 
 		sides.push(num(numbers.partials[edge], 'result'));
 	}
 	return sides;
+}
+
+/** The plain-text reading of a step, for screen readers. */
+export function explanationText(lines: Explanation[]): string {
+	return lines
+		.map(
+			(line) =>
+				formulaText(...line.sides) + (line.where ? `, where ${formulaText(...line.where)}` : '')
+		)
+		.join('. ');
 }

@@ -81,7 +81,7 @@ describe('timeline on the textbook network', () => {
 
 	it('writes out each step with the numbers plugged in', () => {
 		const text = (p: number) =>
-			explainStep(graph, frameAt(graph, steps, p).step, numbers).map((eq) => formulaText(...eq));
+			explainStep(graph, frameAt(graph, steps, p).step, numbers).map((eq) => formulaText(...eq.sides));
 		expect(text(1)).toEqual(['z = w₁x₁ + w₂x₂ = (0.4)(1.0) + (0.6)(0.5) = 0.7000']);
 		expect(text(2)).toEqual(['h = σ(z) = σ(0.7) = 0.6682']);
 		expect(text(4)).toEqual(['L = (ŷ − y)² = (0.5346 − 1.0)² = 0.2166']);
@@ -121,7 +121,7 @@ describe('timeline with fan-out', () => {
 		const second = frameAt(graph, steps, backB);
 		expect(second.gradComplete[A]).toBe(true);
 		expect(shownGrad(graph, second, numbers, A)).toBe(7);
-		const text = explainStep(graph, second.step, numbers).map((eq) => formulaText(...eq));
+		const text = explainStep(graph, second.step, numbers).map((eq) => formulaText(...eq.sides));
 		expect(text).toEqual(['∂out/∂a = 4.0 + ∂out/∂b · ∂b/∂a = 4.0 + (1.0)(3.0) = 7.0000']);
 		expect(shownGrad(graph, frameAt(graph, steps, 0), numbers, A)).toBeUndefined();
 	});
