@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import {
+	exerciseSolution,
+	exerciseTemplate,
+	READ_NAMES,
+	TARGETS,
+	type Inputs
+} from '$lib/exercise/exercise';
+import { firstOpen, gradeRun, isClose, mismatchText, problemText } from '$lib/exercise/grade';
+import { runProgram } from '$lib/exercise/run';
+import { TEXTBOOK_VALUES } from '$lib/graphs/textbook';
+import { engineGradients } from './support';
+
+const SETTINGS: Inputs[] = [
+	{ ...TEXTBOOK_VALUES },
+	{ x1: -1.5, x2: 2, w1: 0.73, w2: -1.2, v: -2.4, y: 0.25 },
+	{ x1: 1, x2: 0, w1: 0, w2: 3, v: 1, y: 1 }
+];
+
+/** Runs a program and grades it against the engine at `values`. */
+function check(code: string, values: Inputs = { ...TEXTBOOK_VALUES }) {
+	const result = runProgram(code, READ_NAMES);
+	if (result.kind !== 'done') throw new Error(`${result.kind}: ${result.message}`);
+	return gradeRun(result.values, TARGETS, engineGradients(values), values);
+}
+
+const statuses = (report: ReturnType<typeof check>) =>
+	Object.fromEntries(report.graded.map((g) => [g.name, g.status]));
+
+describe('grading the learner’s program', () => {
+	it('grades the solution right at the chapter’s values and two other settings', () => {
+		for (const values of SETTINGS) {
+			const report = check(exerciseSolution(values), values);
+			expect(report.graded.map((g) => g.status)).toEqual(Array(6).fill('right'));
+			expect(report.inputs).toEqual([]);
+		}
+	});
+
+	it('grades the chapter’s numbers against the engine: ∂L/∂w₂ = −0.0825570', () => {
+		const report = check(exerciseSolution(TEXTBOOK_VALUES));
+		const w2 = report.graded.find((g) => g.name === 'dL_dw2')!;
+		expect(w2.node).toBe('w2');
+		expect(w2.expected).toBeCloseTo(-0.082557, 6);
+	});
+
+	it('marks exactly the wrong line wrong, with what was expected and what came out', () => {
+		// A sign slip in ∂L/∂ŷ would make every later gradient wrong too; this one slips only ∂L/∂v.
+		const code = exerciseSolution(TEXTBOOK_VALUES).replace(
+			'const dL_dv = dL_dyhat * h;',
+			'const dL_dv = dL_dyhat * v;'
+		);
+		const report = check(code);
+		expect(statuses(report)).toEqual({
+			dL_dyhat: 'right',
+			dL_dv: 'wrong',
+			dL_dh: 'right',
+			dL_dz: 'right',
+			dL_dw1: 'right',
+			dL_dw2: 'right'
+		});
+		const v = report.graded[1];
+		expect(v.got).toEqual({ kind: 'number', value: expect.closeTo(-0.9309 * 0.8, 4) });
+		expect(v.expected).toBeCloseTo(-0.622, 3);
+	});
+
+	it('names the gradients not written yet as missing', () => {
+		const code = exerciseTemplate(TEXTBOOK_VALUES)
+			.replace('const dL_dyhat = undefined;', 'const dL_dyhat = 2 * (yhat - y);')
+			.replace(/^const dL_dw2 = .*$/m, '');
+		const report = check(code);
+		expect(statuses(report)).toEqual({
+			dL_dyhat: 'right',
+			dL_dv: 'missing',
+			dL_dh: 'missing',
+			dL_dz: 'missing',
+			dL_dw1: 'missing',
+			dL_dw2: 'missing'
+		});
+	});
+
+	it('grades a value that is not a number wrong, and NaN wrong', () => {
+		const code = exerciseSolution(TEXTBOOK_VALUES)
+			.replace('const dL_dv = dL_dyhat * h;', 'const dL_dv = "-0.6220";')
+			.replace('const dL_dw1 = dL_dz * x1;', 'const dL_dw1 = dL_dz * xl;\nvar xl;');
+		const report = check(code);
+		expect(statuses(report)).toMatchObject({ dL_dv: 'wrong', dL_dw1: 'wrong', dL_dz: 'right' });
+		expect(report.graded[1].got).toEqual({ kind: 'other', text: '"-0.6220"' });
+		expect(report.graded[4].got).toEqual({ kind: 'number', value: NaN });
+	});
+
+	it('says which inputs of the program differ from the sliders', () => {
+		const code = exerciseSolution(TEXTBOOK_VALUES).replace('const w1 = 0.4;', 'const w1 = 0.5;');
+		const report = check(code);
+		expect(report.inputs).toEqual([
+			{ name: 'w1', slider: 0.4, got: { kind: 'number', value: 0.5 } }
+		]);
+		expect(statuses(report).dL_dw1).toBe('wrong');
+	});
+});
+
+describe('isClose', () => {
+	it('accepts a relative error of 1e-6 and not 1e-5', () => {
+		expect(isClose(-0.082557 * (1 + 9e-7), -0.082557)).toBe(true);
+		expect(isClose(-0.082557 * (1 + 1e-5), -0.082557)).toBe(false);
+		expect(isClose(-0.0826, -0.082557)).toBe(false);
+	});
+
+	it('accepts rounding noise around an exact zero, and only equal non-finite numbers', () => {
+		expect(isClose(1e-17, 0)).toBe(true);
+		expect(isClose(1e-9, 0)).toBe(false);
+		expect(isClose(NaN, NaN)).toBe(true);
+		expect(isClose(Infinity, Infinity)).toBe(true);
+		expect(isClose(1, NaN)).toBe(false);
+		expect(isClose(NaN, 1)).toBe(false);
+	});
+});
+
+describe('texts', () => {
+	it('writes expected and got as the graph does, with more digits when those look alike', () => {
+		expect(mismatchText(-0.622, { kind: 'number', value: 0.622 })).toEqual({
+			expected: '−0.6220',
+			got: '0.6220'
+		});
+		expect(mismatchText(-0.62201, { kind: 'number', value: -0.62204 })).toEqual({
+			expected: '−0.6220100000',
+			got: '−0.6220400000'
+		});
+		expect(mismatchText(1, { kind: 'other', text: '"1"' }).got).toBe('"1"');
+	});
+
+	it('picks the hint for the first gradient that is not right yet', () => {
+		expect(firstOpen(TARGETS, null)?.name).toBe('dL_dyhat');
+		const report = check(
+			exerciseTemplate(TEXTBOOK_VALUES).replace(
+				'const dL_dyhat = undefined;',
+				'const dL_dyhat = 2 * (yhat - y);'
+			)
+		);
+		expect(firstOpen(TARGETS, report.graded)?.name).toBe('dL_dv');
+		expect(firstOpen(TARGETS, check(exerciseSolution(TEXTBOOK_VALUES)).graded)).toBeUndefined();
+	});
+
+	it('says where the code could not be read or stopped', () => {
+		expect(
+			problemText({ kind: 'syntax-error', message: 'SyntaxError: Unexpected token', line: 3 })
+		).toBe('The code cannot be read on line 3: SyntaxError: Unexpected token');
+		expect(problemText({ kind: 'runtime-error', message: 'Uncaught 1' })).toBe(
+			'The code stopped with an error: Uncaught 1'
+		);
+	});
+});
