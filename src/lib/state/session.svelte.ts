@@ -12,6 +12,14 @@ export interface PrecomputedLayout {
 	layout: Layout;
 }
 
+/** A learner's answer checked against a node's gradient, drawn on that node. */
+export interface NodeCheck {
+	status: 'right' | 'wrong';
+	/** as text, ready to show */
+	expected: string;
+	got: string;
+}
+
 /**
  * What the page shows: one explored graph, its layout, and the player walking its timeline.
  * The page opens at the end of the timeline (every value and gradient on screen); Home goes
@@ -39,6 +47,23 @@ export class Session {
 		void this.explorer.version;
 		return explainStep(this.explorer.graph, this.frame.step, this.explorer.numbers);
 	});
+
+	#checks: { explorer: Explorer; version: number; marks: Record<string, NodeCheck> } | null =
+		$state.raw(null);
+
+	/** Checks by node id; they hold for the values they were made with and vanish when those change. */
+	get checks(): Record<string, NodeCheck> {
+		const c = this.#checks;
+		return c && c.explorer === this.explorer && c.version === this.explorer.version ? c.marks : {};
+	}
+
+	setChecks(marks: Record<string, NodeCheck>): void {
+		this.#checks = { explorer: this.explorer, version: this.explorer.version, marks };
+	}
+
+	clearChecks(): void {
+		this.#checks = null;
+	}
 
 	#precomputed: PrecomputedLayout[];
 
