@@ -14,10 +14,11 @@ export interface ElkLayouter {
 export const LAYOUT_OPTIONS: Readonly<LayoutOptions> = {
 	'elk.algorithm': 'layered',
 	'elk.direction': 'RIGHT',
-	'elk.padding': '[top=16,left=16,bottom=16,right=16]',
-	// Boxes are large (value, grad, op); give edges and arrowheads room between them.
-	'elk.spacing.nodeNode': '40',
-	'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+	'elk.padding': '[top=8,left=8,bottom=8,right=8]',
+	// Tight enough that the chapter's graph fits a 1024×768 projector with 28 px numbers; the gap
+	// between layers leaves room for an arrowhead and a local-derivative label.
+	'elk.spacing.nodeNode': '20',
+	'elk.layered.spacing.nodeNodeBetweenLayers': '70',
 	'elk.spacing.edgeEdge': '16',
 	'elk.layered.spacing.edgeEdgeBetweenLayers': '16',
 	'elk.layered.spacing.edgeNodeBetweenLayers': '20',

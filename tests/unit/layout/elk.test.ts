@@ -155,12 +155,12 @@ describe('layoutWith', () => {
 describe('layoutInNode', () => {
 	it('places a small graph at exact coordinates', async () => {
 		expect(await layoutInNode(small())).toEqual({
-			width: 372,
-			height: 296,
+			width: 336,
+			height: 260,
 			nodes: {
-				a: { id: 'a', x: 16, y: 16, width: 150, height: 112 },
-				b: { id: 'b', x: 16, y: 168, width: 150, height: 112 },
-				s: { id: 's', x: 256, y: 52, width: 100, height: 60 }
+				a: { id: 'a', x: 8, y: 8, width: 150, height: 112 },
+				b: { id: 'b', x: 8, y: 140, width: 150, height: 112 },
+				s: { id: 's', x: 228, y: 44, width: 100, height: 60 }
 			},
 			edges: {
 				'a->s': {
@@ -168,8 +168,8 @@ describe('layoutInNode', () => {
 					source: 'a',
 					target: 's',
 					points: [
-						{ x: 166, y: 72 },
-						{ x: 256, y: 72 }
+						{ x: 158, y: 64 },
+						{ x: 228, y: 64 }
 					]
 				},
 				'b->s': {
@@ -177,10 +177,10 @@ describe('layoutInNode', () => {
 					source: 'b',
 					target: 's',
 					points: [
-						{ x: 166, y: 224 },
-						{ x: 186, y: 224 },
-						{ x: 186, y: 92 },
-						{ x: 256, y: 92 }
+						{ x: 158, y: 196 },
+						{ x: 178, y: 196 },
+						{ x: 178, y: 84 },
+						{ x: 228, y: 84 }
 					]
 				}
 			}
@@ -208,7 +208,7 @@ describe('layoutInNode', () => {
 
 	it('lays out a graph without edges and an empty graph', async () => {
 		const lone = await layoutInNode({ nodes: [{ id: 'a', width: 10, height: 20 }], edges: [] });
-		expect(lone.nodes.a).toEqual({ id: 'a', x: 16, y: 16, width: 10, height: 20 });
+		expect(lone.nodes.a).toEqual({ id: 'a', x: 8, y: 8, width: 10, height: 20 });
 		expect(lone.edges).toEqual({});
 		const empty = await layoutInNode({ nodes: [], edges: [] });
 		expect(empty.nodes).toEqual({});
