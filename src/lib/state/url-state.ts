@@ -1,0 +1,141 @@
+/**
+ * The view as a link: parameter values, the timeline position, presenter mode, theme, and the
+ * graph. Reading never trusts the URL: every value is checked, anything bad falls back to its
+ * default, and each problem is reported as a short plain-text note (never markup).
+ */
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface ViewState {
+	values: Record<string, number>;
+	step: number | undefined;
+	presenter: boolean;
+	sliders: boolean;
+	theme: Theme;
+	view: 'named' | 'ops';
+	graph: GraphSource;
+}
+
+export type GraphSource = { kind: 'preset'; id: string } | { kind: 'expression'; text: string };
+
+export interface ParameterSpec {
+	id: string;
+	min: number;
+	max: number;
+}
+
+const RESERVED = new Set(['step', 'mode', 'theme', 'sliders', 'view', 'preset', 'expr']);
+export const MAX_EXPRESSION_LENGTH = 2000;
+const MAX_NOTE_TEXT = 24;
+
+/** Encode for the address bar; defaults are left out so links stay short. */
+export function encodeView(
+	state: ViewState,
+	defaults: { values: Record<string, number>; steps: number }
+): string {
+	const params = new URLSearchParams();
+	if (state.graph.kind === 'preset' && state.graph.id !== 'textbook')
+		params.set('preset', state.graph.id);
+	if (state.graph.kind === 'expression') params.set('expr', state.graph.text);
+	for (const [id, value] of Object.entries(state.values)) {
+		if (defaults.values[id] !== value) params.set(id, String(value));
+	}
+	if (state.step !== undefined && state.step !== defaults.steps)
+		params.set('step', String(state.step));
+	if (state.view === 'ops') params.set('view', 'ops');
+	if (state.presenter) params.set('mode', 'present');
+	if (state.sliders) params.set('sliders', '1');
+	if (state.theme !== 'system') params.set('theme', state.theme);
+	return params.toString();
+}
+
+export interface Decoded<T> {
+	value: T;
+	problems: string[];
+}
+
+/** What a link says about the graph; read before the graph is built. */
+export function decodeGraph(
+	params: URLSearchParams,
+	presets: readonly string[]
+): Decoded<GraphSource> {
+	const problems: string[] = [];
+	const expr = params.get('expr');
+	const preset = params.get('preset');
+	if (expr !== null) {
+		if (expr.length > MAX_EXPRESSION_LENGTH)
+			problems.push(`the expression in the link is too long`);
+		else return { value: { kind: 'expression', text: expr }, problems };
+	}
+	if (preset !== null) {
+		if (presets.includes(preset)) return { value: { kind: 'preset', id: preset }, problems };
+		problems.push(`unknown graph “${quote(preset)}”`);
+	}
+	return { value: { kind: 'preset', id: 'textbook' }, problems };
+}
+
+/** Everything else a link says, checked against the built graph's parameters and timeline. */
+export function decodeView(
+	params: URLSearchParams,
+	parameters: readonly ParameterSpec[],
+	steps: number
+): Decoded<Omit<ViewState, 'graph'>> {
+	const problems: string[] = [];
+	const values: Record<string, number> = {};
+	const known = new Map(parameters.map((p) => [p.id, p]));
+	for (const [key, raw] of params) {
+		if (RESERVED.has(key)) continue;
+		const spec = known.get(key);
+		if (!spec) {
+			problems.push(`unknown setting “${quote(key)}”`);
+			continue;
+		}
+		const x = strictNumber(raw);
+		if (x === undefined) problems.push(`${key} is not a number`);
+		else if (x < spec.min || x > spec.max)
+			problems.push(`${key} is out of range (${spec.min} to ${spec.max})`);
+		else values[key] = x;
+	}
+	let step: number | undefined;
+	const rawStep = params.get('step');
+	if (rawStep !== null) {
+		const s = strictNumber(rawStep);
+		if (s === undefined || !Number.isInteger(s) || s < 0 || s > steps)
+			problems.push(`step must be a whole number from 0 to ${steps}`);
+		else step = s;
+	}
+	const mode = params.get('mode');
+	if (mode !== null && mode !== 'present') problems.push(`unknown mode “${quote(mode)}”`);
+	const theme = params.get('theme');
+	if (theme !== null && theme !== 'light' && theme !== 'dark')
+		problems.push(`unknown theme “${quote(theme)}”`);
+	const view = params.get('view');
+	if (view !== null && view !== 'ops' && view !== 'named')
+		problems.push(`unknown view “${quote(view)}”`);
+	const sliders = params.get('sliders');
+	if (sliders !== null && sliders !== '1' && sliders !== '0')
+		problems.push('sliders must be 0 or 1');
+	return {
+		value: {
+			values,
+			step,
+			presenter: mode === 'present',
+			sliders: sliders === '1',
+			theme: theme === 'light' || theme === 'dark' ? theme : 'system',
+			view: view === 'ops' ? 'ops' : 'named'
+		},
+		problems
+	};
+}
+
+function strictNumber(raw: string): number | undefined {
+	const t = raw.trim();
+	if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
+	const x = Number(t);
+	return Number.isFinite(x) ? x : undefined;
+}
+
+// Notes quote what the link said; keep them short and printable.
+function quote(text: string): string {
+	const printable = text.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '?');
+	return printable.length > MAX_NOTE_TEXT ? `${printable.slice(0, MAX_NOTE_TEXT - 1)}…` : printable;
+}
