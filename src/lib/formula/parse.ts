@@ -3,11 +3,13 @@ import type { Formula } from './ast';
 /**
  * A small tokenizer and Pratt-style recursive-descent parser for arithmetic: + - * / ^ (also **),
  * unary minus, parentheses, function calls, number literals and `[a > 0]` indicator brackets.
- * It never throws: every problem comes back as a message with a 1-based column.
+ * It never throws: every problem comes back as a message with a 1-based line and column (the
+ * message says "at column 7" for one-line sources and "at line 2, column 7" otherwise).
  */
 
 export interface ParseError {
 	message: string;
+	line: number;
 	column: number;
 }
 
@@ -18,7 +20,12 @@ interface Token {
 	kind: TokenKind;
 	text: string;
 	value: number;
+	line: number;
 	column: number;
+	/** how the message names this place: "column 7" or "line 2, column 7" */
+	where: string;
+	/** how the message names this token, when not by its text: a new line, `**` read as `^` */
+	shown?: string;
 }
 
 // Characters people paste from slides or type on other keyboards, read as what they mean.
@@ -33,35 +40,49 @@ const OPERATORS = ['**', '+', '-', '*', '/', '^', '(', ')', '[', ']', '>', '=', 
 
 export function tokenize(source: string): Parsed<Token[]> {
 	const tokens: Token[] = [];
+	const multiline = source.includes('\n');
+	let line = 1;
+	let lineStart = 0;
 	let i = 0;
+	const at = (offset: number) => {
+		const column = offset - lineStart + 1;
+		return {
+			line,
+			column,
+			where: multiline ? `line ${line}, column ${column}` : `column ${column}`
+		};
+	};
+	const push = (kind: TokenKind, text: string, value: number, offset: number, shown?: string) =>
+		tokens.push({ kind, text, value, ...at(offset), shown });
 	while (i < source.length) {
-		const column = i + 1;
 		const ch = LOOKALIKES[source[i]] ?? source[i];
 		if (ch === ' ' || ch === '\t' || ch === '\r') {
 			i++;
 		} else if (ch === '\n') {
-			tokens.push({ kind: 'op', text: ';', value: 0, column });
+			push('op', ';', 0, i, 'end of line');
 			i++;
+			line++;
+			lineStart = i;
 		} else if (/[0-9.]/.test(ch)) {
 			const match = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(source.slice(i));
-			if (!match) return fail(`unexpected '${ch}' at column ${column}`, column);
+			if (!match) return fail(`unexpected '${ch}' at`, at(i));
 			const value = Number(match[0]);
-			if (!Number.isFinite(value)) return fail(`number too large at column ${column}`, column);
-			tokens.push({ kind: 'number', text: match[0], value, column });
+			if (!Number.isFinite(value)) return fail('number too large at', at(i));
+			push('number', match[0], value, i);
 			i += match[0].length;
 		} else if (/[A-Za-z_]/.test(ch)) {
 			const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))!;
-			tokens.push({ kind: 'name', text: match[0], value: 0, column });
+			push('name', match[0], 0, i);
 			i += match[0].length;
 		} else {
 			const rest = ch + source.slice(i + 1, i + 2);
 			const op = OPERATORS.find((o) => rest.startsWith(o));
-			if (!op) return fail(`unexpected '${printable(source, i)}' at column ${column}`, column);
-			tokens.push({ kind: 'op', text: op === '**' ? '^' : op, value: 0, column });
+			if (!op) return fail(`unexpected '${printable(source, i)}' at`, at(i));
+			push('op', op === '**' ? '^' : op, 0, i, op === '**' ? "'**'" : undefined);
 			i += op.length;
 		}
 	}
-	tokens.push({ kind: 'end', text: '', value: 0, column: source.length + 1 });
+	push('end', '', 0, i);
 	return { ok: true, value: tokens };
 }
 
@@ -69,7 +90,19 @@ export function tokenize(source: string): Parsed<Token[]> {
 export interface Statement {
 	name: string | undefined;
 	expression: Formula;
+	/** where the statement starts (its name, when it has one) */
+	line: number;
 	column: number;
+	where: string;
+}
+
+/**
+ * Programs are stricter than formulas: only the listed functions may be called (others are
+ * reported where they are written), an exponent must be a constant (x^2, x^(1/2); never x^y),
+ * and there are no `[a > 0]` brackets.
+ */
+export interface ProgramOptions {
+	functions?: readonly string[];
 }
 
 export function parseFormula(source: string): Parsed<Formula> {
@@ -83,11 +116,11 @@ export function parseFormula(source: string): Parsed<Formula> {
 	});
 }
 
-export function parseProgram(source: string): Parsed<Statement[]> {
+export function parseProgram(source: string, options: ProgramOptions = {}): Parsed<Statement[]> {
 	const tokens = tokenize(source);
 	if (!tokens.ok) return tokens;
-	const parser = new Parser(tokens.value);
-	return parser.run(() => parser.program());
+	const parser = new Parser(tokens.value, options);
+	return parser.run(() => parser.statements());
 }
 
 class SyntaxProblem {
@@ -96,7 +129,11 @@ class SyntaxProblem {
 
 class Parser {
 	private pos = 0;
-	constructor(private readonly tokens: Token[]) {}
+	constructor(
+		private readonly tokens: Token[],
+		/** undefined for formulas, set for programs */
+		private readonly program?: ProgramOptions
+	) {}
 
 	run<T>(body: () => T): Parsed<T> {
 		try {
@@ -104,15 +141,12 @@ class Parser {
 		} catch (e) {
 			if (e instanceof SyntaxProblem) return { ok: false, error: e.error };
 			// Deep nesting is the only other way in: report it rather than crash the caller.
-			if (e instanceof RangeError) {
-				const column = this.peek().column;
-				return fail(`expression nested too deeply at column ${column}`, column);
-			}
+			if (e instanceof RangeError) return fail('expression nested too deeply at', this.peek());
 			throw e;
 		}
 	}
 
-	program(): Statement[] {
+	statements(): Statement[] {
 		const statements: Statement[] = [];
 		for (;;) {
 			while (this.at(';')) this.pos++;
@@ -123,8 +157,10 @@ class Parser {
 				name = start.text;
 				this.pos += 2;
 			}
-			statements.push({ name, expression: this.expression(), column: start.column });
-			if (!this.at(';') && this.peek().kind !== 'end') this.unexpected();
+			const expression = this.expression();
+			const { line, column, where } = start;
+			statements.push({ name, expression, line, column, where });
+			if (!this.at(';') && this.peek().kind !== 'end') this.missingOperator();
 		}
 	}
 
@@ -133,7 +169,7 @@ class Parser {
 	}
 
 	expectEnd(): void {
-		if (this.peek().kind !== 'end') this.unexpected();
+		if (this.peek().kind !== 'end') this.missingOperator();
 	}
 
 	private static readonly BINARY: Record<string, [number, '+' | '-' | '*' | '/']> = {
@@ -172,7 +208,12 @@ class Parser {
 		const base = this.primary();
 		if (!this.at('^')) return base;
 		this.pos++;
-		return { kind: 'pow', base, exponent: this.unary() };
+		const start = this.peek();
+		const exponent = this.unary();
+		if (this.program && usesNames(exponent)) {
+			this.problem(`the exponent at ${start.where} must be a number, as in x^2`, start);
+		}
+		return { kind: 'pow', base, exponent };
 	}
 
 	private primary(): Formula {
@@ -184,6 +225,13 @@ class Parser {
 		if (token.kind === 'name') {
 			this.pos++;
 			if (!this.at('(')) return { kind: 'sym', name: token.text };
+			const known = this.program?.functions;
+			if (known && !known.includes(token.text)) {
+				this.problem(
+					`unknown function '${token.text}' at ${token.where} (known: ${known.join(', ')})`,
+					token
+				);
+			}
 			this.pos++;
 			const arg = this.expression();
 			this.expect(')', token);
@@ -195,7 +243,7 @@ class Parser {
 			this.expect(')', token);
 			return inner;
 		}
-		if (this.at('[')) {
+		if (this.at('[') && !this.program) {
 			this.pos++;
 			const arg = this.expression();
 			this.expect('>');
@@ -223,26 +271,56 @@ class Parser {
 			return;
 		}
 		if (this.peek().kind === 'end' && opener) {
-			throw new SyntaxProblem({
-				message: `missing '${text}' for '${opener.text}' at column ${opener.column}`,
-				column: opener.column
-			});
+			this.problem(`missing '${text}' for '${opener.text}' at ${opener.where}`, opener);
 		}
 		this.unexpected();
 	}
 
 	private unexpected(): never {
 		const t = this.peek();
-		const what = t.kind === 'end' ? 'end of input' : `'${t.text}'`;
-		throw new SyntaxProblem({
-			message: `unexpected ${what} at column ${t.column}`,
-			column: t.column
-		});
+		const what = t.kind === 'end' ? 'end of input' : (t.shown ?? `'${t.text}'`);
+		this.problem(`unexpected ${what} at ${t.where}`, t);
+	}
+
+	// Two operands side by side (2x, a b, x1 = 1 x2 = 2) most often lack a '*' or a ';'.
+	private missingOperator(): never {
+		const t = this.peek();
+		if (t.kind === 'name' || t.kind === 'number' || (t.kind === 'op' && t.text === '(')) {
+			this.problem(`missing operator or ';' before '${t.text}' at ${t.where}`, t);
+		}
+		this.unexpected();
+	}
+
+	private problem(message: string, at: { line: number; column: number }): never {
+		throw new SyntaxProblem({ message, line: at.line, column: at.column });
 	}
 }
 
-function fail<T>(message: string, column: number): Parsed<T> {
-	return { ok: false, error: { message, column } };
+/** `message` ends with "at"; the place is appended. */
+function fail<T>(message: string, at: { line: number; column: number; where: string }): Parsed<T> {
+	return {
+		ok: false,
+		error: { message: `${message} ${at.where}`, line: at.line, column: at.column }
+	};
+}
+
+function usesNames(f: Formula): boolean {
+	switch (f.kind) {
+		case 'sym':
+			return true;
+		case 'num':
+			return false;
+		case 'binary':
+			return usesNames(f.left) || usesNames(f.right);
+		case 'neg':
+		case 'call':
+		case 'indicator':
+			return usesNames(f.arg);
+		case 'pow':
+			return usesNames(f.base) || usesNames(f.exponent);
+		case 'derivative':
+			return true;
+	}
 }
 
 // Show an invisible or odd character by its code point so the message can be read.
