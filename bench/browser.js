@@ -1,0 +1,122 @@
+// Measurements taken in headless Chromium through Playwright: slider-to-paint latency on the
+// app's page, and ELK layout in the browser on the bench harness page.
+
+/**
+ * Time from a slider's `input` event to the end of the frame that paints the new numbers, over
+ * `events` events (after `warmup` untimed ones), on the page at `url`. Works for any graph: `slider`
+ * is the leaf's id (the slider's accessible name), by default the first parameter's.
+ *
+ * Method: each event is dispatched at the start of a frame, inside a requestAnimationFrame
+ * callback, as Chromium itself does with the pointer moves of a drag (continuous input is
+ * aligned to frames). t0 is taken just before dispatch. The app's handler runs and Svelte
+ * flushes its DOM updates in the microtask checkpoint after the callback; then the browser runs
+ * style, layout and paint for that same frame. A message posted from the callback through a
+ * MessageChannel is delivered only after that rendering work, so its arrival (t1) marks "painted".
+ * At t1 the graph's text must differ from before the event, or the sample is counted as stale:
+ * the numbers were not in the frame we timed. Dispatching at an arbitrary time instead would add
+ * a random 0 to 16.7 ms wait for the next frame, which says nothing about the app.
+ * Untrusted events are used because the Event Timing API ignores them and rounds to 8 ms anyway.
+ */
+export async function sliderToPaint(
+	page,
+	url,
+	{ slider, events = 200, warmup = 20, minNodes = 1 }
+) {
+	await page.goto(url);
+	await page.locator('[data-ready="true"]').waitFor();
+	// A graph without a prerendered layout is drawn once ELK has laid it out.
+	await page.locator('[data-phase] [data-node]').first().waitFor({ timeout: 60_000 });
+	const nodes = await page.locator('[data-phase] [data-node]').count();
+	if (nodes < minNodes)
+		throw new Error(`the page shows ${nodes} nodes there, not ${minNodes} or more`);
+	const { samples, stale } = await page.evaluate(
+		async ({ slider, events, warmup }) => {
+			const input = document.querySelector(
+				slider ? `input[type="range"][aria-label="${slider}"]` : 'input[type="range"][aria-label]'
+			);
+			if (!(input instanceof HTMLInputElement)) throw new Error(`no slider ${slider ?? ''}`);
+			const graph = document.querySelector('[data-phase]');
+			if (!graph) throw new Error('no graph ([data-phase]) on the page');
+			const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+			// A triangle sweep over the slider's range: every event moves it a visible distance.
+			const min = Number(input.min);
+			const max = Number(input.max);
+			const stepsPerSweep = 50;
+			const valueAt = (i) => {
+				const phase = i % (2 * stepsPerSweep);
+				const t = phase <= stepsPerSweep ? phase : 2 * stepsPerSweep - phase;
+				return min + ((max - min) * (t + 0.5)) / (stepsPerSweep + 1);
+			};
+
+			const samples = [];
+			let stale = 0;
+			for (let i = 0; i < warmup + events; i++) {
+				// Two quiet frames, so no event is measured while the previous one is still painting.
+				await nextFrame();
+				await nextFrame();
+				const before = graph.textContent;
+				const ms = await new Promise((resolve) => {
+					requestAnimationFrame(() => {
+						const t0 = performance.now();
+						input.value = String(valueAt(i));
+						input.dispatchEvent(new Event('input', { bubbles: true }));
+						const channel = new MessageChannel();
+						channel.port1.onmessage = () => resolve(performance.now() - t0);
+						channel.port2.postMessage(null);
+					});
+				});
+				if (i < warmup) continue;
+				samples.push(ms);
+				if (graph.textContent === before) stale++;
+			}
+			return { samples, stale };
+		},
+		{ slider, events, warmup }
+	);
+	return { nodes, samples, stale };
+}
+
+/**
+ * Lays out MLP-shaped graphs of about `sizes` nodes through the app's `layoutInBrowser` (ELK in
+ * a Web Worker) on the harness page at `url`, `repeats[i]` times each, with a Chromium trace
+ * recording every main-thread task meanwhile. The first layout loads ELK and is timed apart.
+ */
+export async function layoutInWorker(browser, page, url, sizes, repeats) {
+	await page.goto(url);
+	await page.locator('[data-ready="true"]').waitFor();
+	const elkLoad = await page.evaluate(() =>
+		window.bench.prepare(10).then(() => window.bench.layout())
+	);
+	const results = [];
+	for (const [i, size] of sizes.entries()) {
+		const runs = [];
+		for (let r = 0; r < repeats[i]; r++) {
+			// The graph is built before tracing starts: building it is not layout.
+			await page.evaluate((n) => window.bench.prepare(n), size);
+			await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+			const run = await page.evaluate(() => window.bench.layout());
+			const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+			runs.push({ ...run, longestMainTaskMs: longestMainThreadTask(trace) });
+		}
+		results.push(runs);
+	}
+	return { elkLoadMs: elkLoad.ms, results };
+}
+
+/** The longest task on the page's main thread (the renderer's CrRendererMain) in a trace, in ms. */
+export function longestMainThreadTask({ traceEvents }) {
+	const main = new Set(
+		traceEvents
+			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain')
+			.map((e) => `${e.pid}:${e.tid}`)
+	);
+	if (main.size === 0) throw new Error('trace has no renderer main thread');
+	let longest = 0;
+	for (const e of traceEvents) {
+		if (e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`)) {
+			longest = Math.max(longest, e.dur / 1000);
+		}
+	}
+	return longest;
+}
