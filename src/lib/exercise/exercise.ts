@@ -73,7 +73,7 @@ export const BLANK = 'undefined';
 
 function program(values: Inputs, backward: (t: Target) => string): string {
 	return [
-		'// Forward pass of the textbook network, with the values of the sliders.',
+		"// Forward pass, with the sliders' values.",
 		...INPUTS.map((name) => `const ${name} = ${String(values[name])};`),
 		'',
 		'const sigmoid = (t) => 1 / (1 + Math.exp(-t));',
@@ -82,7 +82,7 @@ function program(values: Inputs, backward: (t: Target) => string): string {
 		'const yhat = v * h;',
 		'const L = (yhat - y) ** 2;',
 		'',
-		'// Backward pass: replace each undefined with the gradient of L, right to left.',
+		'// Backward pass: replace each undefined, right to left.',
 		...TARGETS.map((t) => `const ${t.name} = ${backward(t)}; // ${t.symbol}`),
 		''
 	].join('\n');
