@@ -1,0 +1,62 @@
+import type { Tape } from '$lib/engine';
+import { probeOf } from './probe';
+
+export interface GradientCheck {
+	/** the leaf's name */
+	id: string;
+	/** dL/d(leaf) from backprop, as on the graph */
+	autograd: number;
+	/** (L(θ + ε) − L(θ − ε)) / 2ε */
+	central: number;
+	/** |autograd − central| / max(|autograd|, |central|); 0 when both are 0 */
+	relativeError: number;
+}
+
+/** Step sizes the table offers; 1e-5 balances truncation error (ε²) against rounding (1e-16/ε). */
+export const EPSILONS = [1e-1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-11] as const;
+export const DEFAULT_EPSILON = 1e-5;
+
+/** Relative error at or below which the two gradients count as agreeing. */
+export const AGREEMENT = 1e-6;
+
+export function relativeError(a: number, b: number): number {
+	if (a === b) return 0;
+	return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+}
+
+/**
+ * Central differences of the output for each leaf, computed on a copy of the tape (the tape on
+ * screen is not touched), next to the gradients backprop put on `tape`.
+ */
+export function checkGradients(
+	tape: Tape,
+	leaves: readonly { id: string; tape: number }[],
+	epsilon = DEFAULT_EPSILON
+): GradientCheck[] {
+	const probe = probeOf(tape);
+	return leaves.map(({ id, tape: i }) => {
+		const x = tape.values[i];
+		const up = x + epsilon;
+		const down = x - epsilon;
+		// Divide by the step actually taken: x + ε is rounded, so (x + ε) − (x − ε) is not always 2ε.
+		const central = (probe.outputAt(i, up) - probe.outputAt(i, down)) / (up - down);
+		const autograd = tape.grads[i];
+		return { id, autograd, central, relativeError: relativeError(autograd, central) };
+	});
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** 10 to the power n, written 10⁻⁵. */
+export function powerOfTen(n: number): string {
+	const digits = [...String(Math.abs(n))].map((d) => SUPERSCRIPT[Number(d)]).join('');
+	return `10${n < 0 ? '⁻' : ''}${digits}`;
+}
+
+/** A relative error for the table: 0, or two significant digits as 3.2 × 10⁻¹¹. */
+export function formatRelativeError(x: number): string {
+	if (x === 0) return '0';
+	if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : '∞';
+	const [mantissa, exponent] = x.toExponential(1).split('e');
+	return `${mantissa} × ${powerOfTen(Number(exponent))}`;
+}
