@@ -23,16 +23,18 @@ const STEP_MS = 450;
  */
 export class Descent {
 	learningRate = $state<number>(LEARNING_RATE.initial);
-	reducedMotion = $state(false);
 	animating = $state(false);
 
 	#explorer: () => Explorer;
+	#reducedMotion: () => boolean;
 	#run: { explorer: Explorer; points: DescentPoint[] } | null = $state.raw(null);
 	#tween: { explorer: Explorer; target: Record<string, number>; landed: () => void } | null = null;
 	#frame = 0;
 
-	constructor(explorer: () => Explorer) {
+	/** `reducedMotion` is read at each step: true moves the sliders at once, without a tween. */
+	constructor(explorer: () => Explorer, reducedMotion: () => boolean = () => false) {
 		this.#explorer = explorer;
+		this.#reducedMotion = reducedMotion;
 	}
 
 	get explorer(): Explorer {
@@ -120,7 +122,7 @@ export class Descent {
 	}
 
 	#moveTo(ex: Explorer, target: Record<string, number>, landed: () => void): void {
-		if (this.reducedMotion || typeof requestAnimationFrame !== 'function') {
+		if (this.#reducedMotion() || typeof requestAnimationFrame !== 'function') {
 			ex.setMany(target);
 			landed();
 			return;

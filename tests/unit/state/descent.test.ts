@@ -5,8 +5,11 @@ import { Explorer } from '$lib/state/explorer.svelte';
 
 function setup() {
 	const explorer = new Explorer(textbookNetwork());
-	const descent = new Descent(() => explorer);
-	descent.reducedMotion = true;
+	// Reduced motion: steps land at once (and Node has no animation frames anyway).
+	const descent = new Descent(
+		() => explorer,
+		() => true
+	);
 	const loss = () => explorer.value(explorer.graph.output);
 	const grad = (id: string) => explorer.grad(explorer.parameters.find((p) => p.id === id)!.node);
 	return { explorer, descent, loss, grad };
