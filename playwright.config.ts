@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { browserExecutable } from './scripts/browser.js';
 
-const PORT = 4173;
+// PW_PORT lets two test runs share a machine.
+const PORT = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',

@@ -2,7 +2,7 @@ import type { LayoutInput } from '$lib/layout/types';
 import type { DrawnGraph } from './fold';
 
 /** Box size of a drawn node, in layout units (the SVG scales to fit the screen). */
-export const NODE_WIDTH = 150;
+export const NODE_WIDTH = 156;
 export const NODE_HEIGHT = 110;
 
 export function layoutInputOf(graph: DrawnGraph): LayoutInput {

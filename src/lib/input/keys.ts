@@ -1,5 +1,29 @@
 /** What a key press asks of the player, or null when the key belongs to the focused control. */
-export type Command = 'next' | 'previous' | 'toggle' | 'reset' | 'end' | 'faster' | 'slower';
+export type Command =
+	| 'next'
+	| 'previous'
+	| 'toggle'
+	| 'reset'
+	| 'end'
+	| 'faster'
+	| 'slower'
+	| 'presenter'
+	| 'fullscreen'
+	| 'theme'
+	| 'sliders'
+	| 'export'
+	| 'view';
+
+// Letter shortcuts, case-insensitive: P presenter, F fullscreen, T theme, S sliders, E export,
+// O named / op-level view.
+const LETTERS: Record<string, Command> = {
+	p: 'presenter',
+	f: 'fullscreen',
+	t: 'theme',
+	s: 'sliders',
+	e: 'export',
+	o: 'view'
+};
 
 export interface KeyTarget {
 	tagName: string;
@@ -55,6 +79,6 @@ export function keyCommand(
 		case '_':
 			return 'slower';
 		default:
-			return null;
+			return LETTERS[key.toLowerCase()] ?? null;
 	}
 }

@@ -23,6 +23,20 @@ describe('keyCommand', () => {
 		expect(keyCommand('+', body)).toBe('faster');
 		expect(keyCommand('-', body)).toBe('slower');
 		expect(keyCommand('x', body)).toBeNull();
+		expect(['p', 'P', 'f', 't', 's', 'e'].map((k) => keyCommand(k, body))).toEqual([
+			'presenter',
+			'presenter',
+			'fullscreen',
+			'theme',
+			'sliders',
+			'export'
+		]);
+		expect(keyCommand('p', slider)).toBe('presenter');
+		expect(['o', 'O'].map((k) => keyCommand(k, body))).toEqual(['view', 'view']);
+		expect(keyCommand('o', slider)).toBe('view');
+		expect(keyCommand('o', field)).toBeNull();
+		expect(keyCommand('p', field)).toBeNull();
+		expect(keyCommand('Escape', body)).toBeNull();
 	});
 
 	it('leaves typing to text fields', () => {
