@@ -24,6 +24,24 @@ test('a link restores parameters, step and mode', async ({ page, context }) => {
 	await expect(other.getByRole('textbox', { name: 'w1 value' })).toHaveValue('0.9');
 });
 
+test('a link restores the graph and the view too', async ({ page }) => {
+	await openApp(page, '/?preset=neuron&w1=-2.5&step=3');
+	await expect(page.locator('[data-node="o"]')).toHaveCount(1);
+	await expect(page.locator('svg[data-step]')).toHaveAttribute('data-step', '3');
+	const o = Math.tanh(2 * -2.5 + 0 * 1 + 6.881373587019543);
+	expect(await nodeNumber(page, 'w1', 'value')).toBe(-2.5);
+	// At step 3 the forward pass has not reached o yet; its value is known once the pass is done.
+	await page.keyboard.press('End');
+	expect(await nodeNumber(page, 'o', 'value')).toBeCloseTo(o, 12);
+
+	const expr = 'L = (a*b - 1)^2';
+	await openApp(page, `/?expr=${encodeURIComponent(expr)}&view=ops`);
+	await expect(page.locator('[data-node="L"]')).toHaveCount(1);
+	await expect(page.locator('[data-node="a"]')).toHaveCount(1);
+	await expect(page).toHaveURL(/view=ops/);
+	await expect(page).toHaveURL(/expr=/);
+});
+
 test('bad links fall back to defaults, say so, and never become markup', async ({ page }) => {
 	const bad = [
 		'/?w1=abc',

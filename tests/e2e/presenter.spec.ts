@@ -30,7 +30,7 @@ async function measure(page: Page) {
 		};
 		const svgText = (selector: string) =>
 			[...document.querySelectorAll<SVGTextElement>(selector)]
-				.filter((t) => (t.textContent ?? '').trim() !== '')
+				.filter((t) => (t.textContent ?? '').trim() !== '' && t.checkVisibility())
 				.map((t) => {
 					const style = getComputedStyle(t);
 					return {

@@ -1,9 +1,10 @@
+import { PRESETS } from '$lib/graphs/presets';
 import type { Session } from './session.svelte';
 import type { Settings } from './settings.svelte';
-import { decodeView, encodeView, type GraphSource, type ViewState } from './url-state';
+import { decodeGraph, decodeView, encodeView, type ViewState } from './url-state';
 
 /** The current view as URL state; reading it inside an effect tracks every part. */
-export function viewStateOf(session: Session, settings: Settings, graph: GraphSource): ViewState {
+export function viewStateOf(session: Session, settings: Settings): ViewState {
 	const explorer = session.explorer;
 	return {
 		values: Object.fromEntries(explorer.parameters.map((p) => [p.id, explorer.value(p.node)])),
@@ -12,30 +13,45 @@ export function viewStateOf(session: Session, settings: Settings, graph: GraphSo
 		sliders: settings.sliders,
 		theme: settings.theme,
 		view: explorer.graph.mode,
-		graph
+		graph: session.source
 	};
 }
 
-export function queryOf(session: Session, settings: Settings, graph: GraphSource): string {
+export function queryOf(session: Session, settings: Settings): string {
 	const explorer = session.explorer;
-	return encodeView(viewStateOf(session, settings, graph), {
+	return encodeView(viewStateOf(session, settings), {
 		values: Object.fromEntries(explorer.parameters.map((p) => [p.id, p.initial])),
 		steps: explorer.steps.length
 	});
 }
 
-/** Apply what a link says to the current graph; returns the notes on what was ignored. */
-export function restoreView(
+/**
+ * Apply what a link says: first the graph (built and laid out if it is not the one on screen),
+ * then values, step, mode and theme. Resolves to notes on whatever was ignored.
+ */
+export async function restoreView(
 	params: URLSearchParams,
 	session: Session,
 	settings: Settings
-): string[] {
+): Promise<string[]> {
+	const graph = decodeGraph(
+		params,
+		PRESETS.map((p) => p.id)
+	);
+	const problems = [...graph.problems];
+	const wantsOps = params.get('view') === 'ops';
+	const isDefault = graph.value.kind === 'preset' && graph.value.id === 'textbook';
+	if (!isDefault || wantsOps) {
+		const loaded = await session.load(graph.value, { mode: wantsOps ? 'ops' : 'named' });
+		if (!loaded && session.loadError) problems.push(session.loadError);
+	}
 	const explorer = session.explorer;
-	const { value, problems } = decodeView(params, explorer.parameters, explorer.steps.length);
-	if (Object.keys(value.values).length > 0) explorer.setMany(value.values);
-	if (value.step !== undefined) session.player.seek(value.step);
-	settings.presenter = value.presenter;
-	settings.sliders = value.sliders;
-	settings.theme = value.theme;
+	const view = decodeView(params, explorer.parameters, explorer.steps.length);
+	problems.push(...view.problems);
+	if (Object.keys(view.value.values).length > 0) explorer.setMany(view.value.values);
+	if (view.value.step !== undefined) session.player.seek(view.value.step);
+	settings.presenter = view.value.presenter;
+	settings.sliders = view.value.sliders;
+	settings.theme = view.value.theme;
 	return problems;
 }

@@ -1,3 +1,5 @@
+import type { GraphSource } from '$lib/graphs/source';
+
 /**
  * The view as a link: parameter values, the timeline position, presenter mode, theme, and the
  * graph. Reading never trusts the URL: every value is checked, anything bad falls back to its
@@ -15,7 +17,7 @@ export interface ViewState {
 	graph: GraphSource;
 }
 
-export type GraphSource = { kind: 'preset'; id: string } | { kind: 'expression'; text: string };
+export type { GraphSource };
 
 export interface ParameterSpec {
 	id: string;
