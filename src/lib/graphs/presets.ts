@@ -155,7 +155,8 @@ export const PRESETS: readonly Preset[] = [
 	{
 		id: 'textbook',
 		title: 'The chapter’s network',
-		description: 'Two inputs, one sigmoid hidden unit, a linear output, squared error.',
+		description:
+			'z = w₁x₁ + w₂x₂, h = σ(z), ŷ = vh, L = (ŷ − y)²: two inputs, a sigmoid unit, squared error.',
 		build: () => textbookNetwork()
 	},
 	{

@@ -1,6 +1,8 @@
 import type { Value } from '$lib/engine';
-import type { ViewMode } from '$lib/graphs/fold';
+import type { DrawnGraph, ViewMode } from '$lib/graphs/fold';
 import { layoutInputOf } from '$lib/graphs/layout-input';
+import { buildSource, DEFAULT_SOURCE, sameSource, type GraphSource } from '$lib/graphs/source';
+import { isAbortError } from '$lib/layout/cache';
 import { structureKey, type Layout } from '$lib/layout/types';
 import { explainStep, type Explanation } from '$lib/timeline/explain';
 import { frameAt, type Frame } from '$lib/timeline/timeline';
@@ -29,6 +31,15 @@ export class Session {
 	explorer: Explorer = $state.raw()!;
 	layout: Layout | null = $state.raw(null);
 	layoutError: string | null = $state(null);
+	/** Where the graph on screen comes from (a preset id or expression text): what a link stores. */
+	source: GraphSource = $state.raw(DEFAULT_SOURCE);
+	/** Named view (one box per named quantity) or op-level view (one box per primitive op). */
+	mode: ViewMode = $state('named');
+	/** True while another graph is built and laid out; the current one stays on screen meanwhile. */
+	loading = $state(false);
+	/** Why the last graph asked for is not on screen (bad expression, layout failure). */
+	loadError: string | null = $state(null);
+	#request = 0;
 	readonly player = new Player(() => this.explorer.steps.length);
 
 	/** The frame at the current position. */
@@ -69,6 +80,7 @@ export class Session {
 
 	constructor(root: Value, precomputed: PrecomputedLayout[] = [], mode: ViewMode = 'named') {
 		this.#precomputed = precomputed;
+		this.mode = mode;
 		this.explorer = new Explorer(root, mode);
 		this.player.position = this.explorer.steps.length;
 		this.layout = this.#findPrecomputed();
@@ -88,8 +100,73 @@ export class Session {
 		}
 	}
 
-	#findPrecomputed(): Layout | null {
-		const key = structureKey(layoutInputOf(this.explorer.graph));
+	/**
+	 * Show another graph: build it, lay it out (in a worker; cached by structure), then swap it in
+	 * at the end of its timeline. Until then the current graph stays; if it fails, the current
+	 * graph stays and `loadError` says why. A newer call supersedes an older one still laying out.
+	 * Resolves true when the new graph is on screen.
+	 */
+	async load(
+		source: GraphSource,
+		options: { mode?: ViewMode; values?: Record<string, number> } = {}
+	): Promise<boolean> {
+		const built = buildSource(source);
+		if (!built.ok) {
+			this.loadError = built.error.message;
+			return false;
+		}
+		return this.#show(built.root, source, options.mode ?? this.mode, options.values);
+	}
+
+	/** Switch between the named and the op-level view of the same graph, keeping its values. */
+	setMode(mode: ViewMode): Promise<boolean> {
+		const { explorer } = this;
+		if (mode === this.mode) return Promise.resolve(true);
+		const values = Object.fromEntries(
+			explorer.parameters.map((p) => [p.id, explorer.value(p.node)])
+		);
+		return this.#show(explorer.tape.nodes[explorer.tape.size - 1], this.source, mode, values);
+	}
+
+	toggleMode(): Promise<boolean> {
+		return this.setMode(this.mode === 'named' ? 'ops' : 'named');
+	}
+
+	async #show(
+		root: Value,
+		source: GraphSource,
+		mode: ViewMode,
+		values: Record<string, number> | undefined
+	): Promise<boolean> {
+		const request = ++this.#request;
+		const explorer = new Explorer(root, mode);
+		if (values) explorer.setMany(values);
+		this.loading = true;
+		this.loadError = null;
+		try {
+			const { layoutInBrowser } = await import('$lib/layout/browser');
+			const layout =
+				this.#findPrecomputed(explorer.graph) ??
+				(await layoutInBrowser(layoutInputOf(explorer.graph)));
+			if (request !== this.#request) return false;
+			this.explorer = explorer;
+			this.layout = layout;
+			this.layoutError = null;
+			this.mode = mode;
+			if (!sameSource(source, this.source)) this.source = source;
+			this.player.end();
+			return true;
+		} catch (error) {
+			if (request !== this.#request || isAbortError(error)) return false;
+			this.loadError = `The graph could not be laid out: ${error instanceof Error ? error.message : String(error)}`;
+			return false;
+		} finally {
+			if (request === this.#request) this.loading = false;
+		}
+	}
+
+	#findPrecomputed(graph: DrawnGraph = this.explorer.graph): Layout | null {
+		const key = structureKey(layoutInputOf(graph));
 		return this.#precomputed.find((p) => p.key === key)?.layout ?? null;
 	}
 }

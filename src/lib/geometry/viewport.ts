@@ -1,0 +1,66 @@
+/**
+ * Pan and zoom as numbers. A transform maps a point p of the drawing to k·p + (x, y) in the
+ * SVG's viewBox coordinates (as d3-zoom's transforms do); the identity shows the whole drawing,
+ * because the viewBox is the drawing's bounds.
+ */
+export interface Transform {
+	x: number;
+	y: number;
+	k: number;
+}
+
+export interface Rect {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+export const IDENTITY: Transform = { x: 0, y: 0, k: 1 };
+
+/** t as a CSS transform; on SVG content, px are user units and the origin is 0 0. */
+export function cssTransform(t: Transform): string {
+	return `translate(${t.x}px, ${t.y}px) scale(${t.k})`;
+}
+
+/** The part of the drawing on screen under t, in drawing coordinates. */
+export function visibleRect(t: Transform, view: Rect): Rect {
+	return {
+		x: (view.x - t.x) / t.k,
+		y: (view.y - t.y) / t.k,
+		width: view.width / t.k,
+		height: view.height / t.k
+	};
+}
+
+/**
+ * How far (in drawing coordinates) the visible part must move so that `box` and `margin` (in
+ * screen units) around it are on screen: the least movement, or centring a box too big to fit.
+ * Null when the box is in view already.
+ */
+export function revealShift(
+	t: Transform,
+	box: Rect,
+	view: Rect,
+	margin = 0
+): { dx: number; dy: number } | null {
+	const seen = visibleRect(t, view);
+	const m = margin / t.k;
+	const shift = (lo: number, size: number, seenLo: number, seenSize: number): number => {
+		if (size + 2 * m > seenSize) return lo + size / 2 - (seenLo + seenSize / 2);
+		if (lo - m < seenLo) return lo - m - seenLo;
+		if (lo + size + m > seenLo + seenSize) return lo + size + m - (seenLo + seenSize);
+		return 0;
+	};
+	const dx = shift(box.x, box.width, seen.x, seen.width);
+	const dy = shift(box.y, box.height, seen.y, seen.height);
+	return dx === 0 && dy === 0 ? null : { dx, dy };
+}
+
+/**
+ * The deepest zoom worth allowing: about four node widths across the screen, and never less
+ * than 4× (small graphs need no zoom, but a learner may still want a closer look).
+ */
+export function maxZoom(view: Rect, nodeWidth: number): number {
+	return Math.max(4, Math.max(view.width, view.height) / (4 * nodeWidth));
+}
