@@ -47,9 +47,12 @@ export class Session {
 		frameAt(this.explorer.graph, this.explorer.steps, this.player.position)
 	);
 
-	/** What nodes show: while a step's markers travel, the numbers they carry have not landed. */
+	/** False while a step's markers travel: the numbers they carry have not landed yet. */
+	readonly landed: boolean = $derived(this.player.progress >= 1 || this.player.position === 0);
+
+	/** What nodes show. Depends on `landed`, not on the tween, so it changes twice per step. */
 	readonly shown: Frame = $derived(
-		this.player.progress >= 1 || this.player.position === 0
+		this.landed
 			? this.frame
 			: frameAt(this.explorer.graph, this.explorer.steps, this.player.position - 1)
 	);
