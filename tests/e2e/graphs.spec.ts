@@ -189,3 +189,11 @@ test('zoom in, pan, and fit to screen', async ({ page }) => {
 	await page.getByRole('button', { name: 'Zoom out' }).click();
 	await expect(svg).toHaveAttribute('data-zoom', '1');
 });
+
+test('an expression from a link shows in the field, line breaks as ;', async ({ page }) => {
+	await openApp(page, `/?expr=${encodeURIComponent('a = 2\nL = a*b')}`);
+	await showing(page, 'L');
+	await expect(field(page)).toHaveValue('a = 2; L = a*b');
+	expect(await nodeNumber(page, 'L', 'value')).toBe(2);
+	await expect(picker(page)).toHaveValue('expression');
+});
