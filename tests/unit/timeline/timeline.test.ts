@@ -81,7 +81,9 @@ describe('timeline on the textbook network', () => {
 
 	it('writes out each step with the numbers plugged in', () => {
 		const text = (p: number) =>
-			explainStep(graph, frameAt(graph, steps, p).step, numbers).map((eq) => formulaText(...eq.sides));
+			explainStep(graph, frameAt(graph, steps, p).step, numbers).map((eq) =>
+				formulaText(...eq.sides)
+			);
 		expect(text(1)).toEqual(['z = w₁x₁ + w₂x₂ = (0.4)(1.0) + (0.6)(0.5) = 0.7000']);
 		expect(text(2)).toEqual(['h = σ(z) = σ(0.7) = 0.6682']);
 		expect(text(4)).toEqual(['L = (ŷ − y)² = (0.5346 − 1.0)² = 0.2166']);
