@@ -69,7 +69,9 @@ test('→ walks the whole timeline; ← goes back; Home resets', async ({ page }
 	await at(page, 0, 'idle');
 });
 
-test('a slider change mid-backward-pass keeps the step and updates the numbers', async ({ page }) => {
+test('a slider change mid-backward-pass keeps the step and updates the numbers', async ({
+	page
+}) => {
 	for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
 	await at(page, 7, 'backward');
 	await page.getByRole('textbox', { name: 'v value' }).fill('0.5');
