@@ -1,19 +1,30 @@
 /**
- * Reading a number someone typed. Lookalikes (− U+2212, full-width digits, a decimal comma)
- * are read as what they mean; anything else that is not a finite number is refused with a
- * short reason.
+ * Reading a number someone typed. Lookalikes (− U+2212, full-width digits, other scripts'
+ * digits, a decimal comma, invisible marks pasted along) are read as what they mean; anything
+ * else that is not a finite number is refused with a short reason.
  */
 export type NumberReading =
 	{ ok: true; value: number; clamped: boolean; note?: string } | { ok: false; message: string };
 
-const FULL_WIDTH_ZERO = 0xff10;
+// Zero-width characters and direction marks come along when a number is copied from a web page.
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u061c\ufeff]/g;
+
+/** The value of a decimal digit of any script: Unicode encodes each script's 0–9 in a row. */
+function digitValue(digit: string): number {
+	const cp = digit.codePointAt(0)!;
+	let zero = cp;
+	while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+	return (cp - zero) % 10;
+}
 
 export function normalizeNumberText(text: string): string {
 	return text
+		.replace(INVISIBLE, '')
 		.trim()
-		.replace(/[\uff10-\uff19]/g, (d) => String(d.charCodeAt(0) - FULL_WIDTH_ZERO))
+		.replace(/(?![0-9])\p{Nd}/gu, (d) => String(digitValue(d)))
 		.replace(/[\u2212\u2013\u2012\ufe63\uff0d]/g, '-')
-		.replace(/\uff0e/g, '.')
+		.replace(/\uff0b/g, '+')
+		.replace(/[\uff0e\u066b]/g, '.')
 		.replace(/^([+-]?\d*),(\d+)$/, '$1.$2');
 }
 
@@ -26,6 +37,7 @@ export function readNumber(text: string, min: number, max: number): NumberReadin
 	const t = normalizeNumberText(text);
 	if (t === '') return { ok: false, message: 'Enter a number.' };
 	if (t.length > 40) return { ok: false, message: 'That is too long to be a number.' };
+	if (/^[+-]?(inf(inity)?|∞)$/i.test(t)) return { ok: false, message: 'Enter a finite number.' };
 	if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) {
 		return { ok: false, message: `“${shorten(text)}” is not a number.` };
 	}
@@ -43,7 +55,11 @@ export function readNumber(text: string, min: number, max: number): NumberReadin
 	return { ok: true, value: value === 0 ? 0 : value, clamped: false };
 }
 
+// The message quotes what was typed: whole characters, invisible marks left out, anything else
+// unprintable as '?'.
 function shorten(text: string): string {
-	const t = text.trim();
-	return t.length > 16 ? `${t.slice(0, 15)}…` : t;
+	const chars = [...text.replace(INVISIBLE, '').trim()].map((c) =>
+		/[\p{L}\p{N}\p{P}\p{S} ]/u.test(c) ? c : '?'
+	);
+	return chars.length > 16 ? `${chars.slice(0, 15).join('')}…` : chars.join('');
 }
