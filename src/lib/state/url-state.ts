@@ -28,6 +28,8 @@ export interface ParameterSpec {
 const RESERVED = new Set(['step', 'mode', 'theme', 'sliders', 'view', 'preset', 'expr']);
 export const MAX_EXPRESSION_LENGTH = 2000;
 const MAX_NOTE_TEXT = 24;
+/** A link with thousands of bad settings gets a few notes and a count, not thousands of notes. */
+const MAX_NOTES = 12;
 
 /** Encode for the address bar; defaults are left out so links stay short. */
 export function encodeView(
@@ -82,7 +84,8 @@ export function decodeView(
 	steps: number
 ): Decoded<Omit<ViewState, 'graph'>> {
 	const problems: string[] = [];
-	const values: Record<string, number> = {};
+	// A Map, so that an input named __proto__ or constructor is kept like any other.
+	const values = new Map<string, number>();
 	const known = new Map(parameters.map((p) => [p.id, p]));
 	for (const [key, raw] of params) {
 		if (RESERVED.has(key)) continue;
@@ -92,10 +95,10 @@ export function decodeView(
 			continue;
 		}
 		const x = strictNumber(raw);
-		if (x === undefined) problems.push(`${key} is not a number`);
+		if (x === undefined) problems.push(`${quote(key)} is not a number`);
 		else if (x < spec.min || x > spec.max)
-			problems.push(`${key} is out of range (${spec.min} to ${spec.max})`);
-		else values[key] = x;
+			problems.push(`${quote(key)} is out of range (${spec.min} to ${spec.max})`);
+		else values.set(key, x);
 	}
 	let step: number | undefined;
 	const rawStep = params.get('step');
@@ -118,15 +121,22 @@ export function decodeView(
 		problems.push('sliders must be 0 or 1');
 	return {
 		value: {
-			values,
+			values: Object.fromEntries(values),
 			step,
 			presenter: mode === 'present',
 			sliders: sliders === '1',
 			theme: theme === 'light' || theme === 'dark' ? theme : 'system',
 			view: view === 'ops' ? 'ops' : 'named'
 		},
-		problems
+		problems: summarize(problems)
 	};
+}
+
+function summarize(problems: string[]): string[] {
+	const distinct = [...new Set(problems)];
+	if (distinct.length <= MAX_NOTES) return distinct;
+	const more = distinct.length - (MAX_NOTES - 1);
+	return [...distinct.slice(0, MAX_NOTES - 1), `${more.toLocaleString('en-US')} more problems`];
 }
 
 function strictNumber(raw: string): number | undefined {
@@ -138,6 +148,11 @@ function strictNumber(raw: string): number | undefined {
 
 // Notes quote what the link said; keep them short and printable.
 function quote(text: string): string {
-	const printable = text.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '?');
-	return printable.length > MAX_NOTE_TEXT ? `${printable.slice(0, MAX_NOTE_TEXT - 1)}…` : printable;
+	// Whole characters only; the first few are enough to decide (a link may be 100 kB long).
+	const chars = [...text.slice(0, 2 * MAX_NOTE_TEXT + 2)].map((c) =>
+		/[\p{L}\p{N}\p{P}\p{S} ]/u.test(c) ? c : '?'
+	);
+	return chars.length > MAX_NOTE_TEXT
+		? `${chars.slice(0, MAX_NOTE_TEXT - 1).join('')}…`
+		: chars.join('');
 }
