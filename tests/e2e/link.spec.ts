@@ -70,6 +70,8 @@ test('bad links fall back to defaults, say so, and never become markup', async (
 test('export: the SVG parses and the PNGs have 2× and 4× the on-screen size', async ({ page }) => {
 	await openApp(page, '/?step=7');
 	const svgBox = await page.locator('svg[data-phase]').boundingBox();
+	const share = page.getByText('Share', { exact: true });
+	await share.click();
 	const [svgDownload] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'SVG', exact: true }).click()
@@ -89,6 +91,7 @@ test('export: the SVG parses and the PNGs have 2× and 4× the on-screen size', 
 	expect(parsed.caption).toContain('∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−0.9309)(0.8) = −0.7447');
 
 	for (const scale of [2, 4]) {
+		await share.click();
 		const [png] = await Promise.all([
 			page.waitForEvent('download'),
 			page.getByRole('button', { name: `PNG ${scale}×` }).click()
