@@ -37,6 +37,10 @@ const LOOKALIKES: Record<string, string> = {
 	'\u22c5': '*' // dot operator
 };
 const OPERATORS = ['**', '+', '-', '*', '/', '^', '(', ')', '[', ']', '>', '=', ';', ','];
+/** Longer names would not fit on a node or beside a slider. */
+export const MAX_NAME = 24;
+/** How much of a long number a message quotes. */
+const QUOTED = 16;
 
 export function tokenize(source: string): Parsed<Token[]> {
 	const tokens: Token[] = [];
@@ -71,7 +75,9 @@ export function tokenize(source: string): Parsed<Token[]> {
 			push('number', match[0], value, i);
 			i += match[0].length;
 		} else if (/[A-Za-z_]/.test(ch)) {
-			const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i))!;
+			const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i, i + MAX_NAME + 1))!;
+			if (match[0].length > MAX_NAME)
+				return fail(`a name longer than ${MAX_NAME} characters at`, at(i));
 			push('name', match[0], 0, i);
 			i += match[0].length;
 		} else {
@@ -278,7 +284,7 @@ class Parser {
 
 	private unexpected(): never {
 		const t = this.peek();
-		const what = t.kind === 'end' ? 'end of input' : (t.shown ?? `'${t.text}'`);
+		const what = t.kind === 'end' ? 'end of input' : (t.shown ?? `'${quoted(t.text)}'`);
 		this.problem(`unexpected ${what} at ${t.where}`, t);
 	}
 
@@ -286,7 +292,7 @@ class Parser {
 	private missingOperator(): never {
 		const t = this.peek();
 		if (t.kind === 'name' || t.kind === 'number' || (t.kind === 'op' && t.text === '(')) {
-			this.problem(`missing operator or ';' before '${t.text}' at ${t.where}`, t);
+			this.problem(`missing operator or ';' before '${quoted(t.text)}' at ${t.where}`, t);
 		}
 		this.unexpected();
 	}
@@ -321,6 +327,11 @@ function usesNames(f: Formula): boolean {
 		case 'derivative':
 			return true;
 	}
+}
+
+// A number may be hundreds of digits long: messages quote its start.
+function quoted(text: string): string {
+	return text.length > QUOTED ? `${text.slice(0, QUOTED - 1)}…` : text;
 }
 
 // Show an invisible or odd character by its code point so the message can be read.

@@ -22,6 +22,8 @@ export const DEFAULT_VALUE = 1;
 /** The largest graph (nodes as the op-level view draws them, constants included). */
 export const MAX_NODES = 5000;
 export const MAX_LENGTH = 20_000;
+/** A cycle message lists this many links of the loop at most. */
+const MAX_CYCLE_LINKS = 3;
 /** A bare expression as output is named this (or out2, out3… if the program uses the name). */
 const BARE_OUTPUT = 'out';
 
@@ -303,10 +305,15 @@ function findCycle(
 			if (state.get(dep) === 1) {
 				const loop = path.slice(path.indexOf(dep));
 				const where = byName.get(dep)!;
+				// A long loop is named by its first links and its length, so the message stays short.
+				const links = loop
+					.slice(0, MAX_CYCLE_LINKS)
+					.map((n, j) => `${n} uses ${loop[(j + 1) % loop.length]}`);
+				if (loop.length > MAX_CYCLE_LINKS) links.push(`… (${count(loop.length)} names)`);
 				const message =
 					loop.length === 1
 						? `cycle: ${dep} uses itself (${where.where})`
-						: `cycle: ${loop.map((n, j) => `${n} uses ${loop[(j + 1) % loop.length]}`).join(', ')} (${where.where})`;
+						: `cycle: ${links.join(', ')} (${where.where})`;
 				return failure(message, where);
 			}
 			if (!state.has(dep)) {

@@ -244,10 +244,15 @@ export function hostile(tokens: readonly string[] = []): fc.Arbitrary<Hostile> {
 /** Counts by kind, for the one-line summary each entry point prints. */
 export class Tally {
 	#counts = new Map<Kind, number>();
+	#outcomes = new Map<string, number>();
 	#total = 0;
 	add(kind: Kind): void {
 		this.#counts.set(kind, (this.#counts.get(kind) ?? 0) + 1);
 		this.#total++;
+	}
+	/** How an input ended ("read", "refused"...), when the summary should say. */
+	outcome(label: string): void {
+		this.#outcomes.set(label, (this.#outcomes.get(label) ?? 0) + 1);
 	}
 	get total(): number {
 		return this.#total;
@@ -256,7 +261,8 @@ export class Tally {
 		const parts = KINDS.filter((k) => this.#counts.has(k)).map(
 			(k) => `${k} ${this.#counts.get(k)}`
 		);
-		return `hostile: ${entry} ${this.#total} inputs (${parts.join(', ')})`;
+		const outcomes = [...this.#outcomes].map(([label, n]) => `${n} ${label}`).join(', ');
+		return `hostile: ${entry} ${this.#total} inputs (${parts.join(', ')})${outcomes ? `: ${outcomes}` : ''}`;
 	}
 }
 
@@ -277,3 +283,46 @@ export function plainTextProblem(text: unknown, max: number): string | null {
 export function sampleOf<T>(arb: fc.Arbitrary<T>, count: number, seed = SEED): T[] {
 	return fc.sample(arb, { seed, numRuns: count });
 }
+
+// Names a program may use, including ones every JavaScript object already has.
+const NAMES = ['x', 'w', 'a', 'b', '__proto__', 'constructor', 'toString', 'valueOf'];
+// Values at the edges of float64: overflow in exp (710), in squares (1e200), underflow (1e-320).
+const EXTREMES = ['0', '1', '0.5', '2', '-3', '710', '1000', '1e200', '1e308', '1e-320', '5e-324'];
+
+/** A well-formed expression over NAMES and extreme numbers, with an op at its top (so it is
+ *  never a bare input): it builds, then meets the engine's edges. */
+export const expression: fc.Arbitrary<string> = fc.letrec<{ e: string; op: string }>((tie) => ({
+	e: fc.oneof(
+		{ depthSize: 'small', withCrossShrink: true },
+		fc.constantFrom(...NAMES),
+		fc.constantFrom(...EXTREMES),
+		tie('op')
+	),
+	op: fc.oneof(
+		fc
+			.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/'), tie('e'))
+			.map(([a, op, b]) => `(${a} ${op} ${b})`),
+		fc
+			.tuple(fc.constantFrom('exp', 'log', 'tanh', 'relu', 'sigmoid'), tie('e'))
+			.map(([fn, a]) => `${fn}(${a})`),
+		fc
+			.tuple(tie('e'), fc.constantFrom('2', '3', '0.5', '-1', '-0.5', '1000'))
+			.map(([a, k]) => `${a}^${k}`),
+		tie('e').map((a) => `-${a}`)
+	)
+})).op;
+
+/** A program: some inputs given starting values (maybe extreme), then the output. */
+export const program: fc.Arbitrary<string> = fc
+	.tuple(
+		fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...EXTREMES)), { maxLength: 3 }),
+		// An output made of numbers only would be an input itself: make it use a name.
+		expression.filter((e) => NAMES.some((name) => new RegExp(`\\b${name}\\b`).test(e)))
+	)
+	.map(([given, output]) => {
+		const seen = new Set<string>();
+		const lines = given
+			.filter(([name]) => !seen.has(name) && seen.add(name))
+			.map(([name, x]) => `${name} = ${x}`);
+		return [...lines, `L = ${output}`].join('; ');
+	});
