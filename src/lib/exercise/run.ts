@@ -9,6 +9,7 @@ import type { Got, RunRequest, RunResult, WorkerMessage } from './protocol';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const MAX_TEXT = 60;
+const MAX_MESSAGE = 200;
 
 /**
  * Starts serving requests: posts `ready` at once, and returns the handler for incoming
@@ -70,13 +71,33 @@ function describe(x: unknown): Got {
 	} catch {
 		text = `a ${typeof x}`;
 	}
-	return { kind: 'other', text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text };
+	return { kind: 'other', text: plain(text, MAX_TEXT) };
+}
+
+/**
+ * Text for the page from whatever the program made: whole characters, line breaks as spaces,
+ * invisible and control characters by code point (U+200B), at most `max` characters.
+ */
+function plain(text: string, max: number): string {
+	let out = '';
+	for (const c of text) {
+		const shown = /[\p{L}\p{N}\p{P}\p{S}\p{Zs}]/u.test(c)
+			? c
+			: /\s/.test(c)
+				? ' '
+				: `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+		if (out.length + shown.length > max) return `${out.slice(0, max - 1)}…`;
+		out += shown;
+	}
+	return out;
 }
 
 function messageOf(error: unknown): string {
-	if (error instanceof Error) return `${error.name}: ${error.message}`;
+	// What was thrown is the learner's: its name, message or toString may throw in turn.
 	try {
-		return `Uncaught ${String(error)}`;
+		return error instanceof Error
+			? plain(`${error.name}: ${error.message}`, MAX_MESSAGE)
+			: plain(`Uncaught ${String(error)}`, MAX_MESSAGE);
 	} catch {
 		return 'Uncaught exception';
 	}
@@ -100,9 +121,13 @@ function bodyStart(): number | undefined {
 }
 
 function frameLine(error: unknown): number | undefined {
-	const stack = error instanceof Error ? error.stack : undefined;
-	const match = stack?.match(FRAME);
-	return match ? Number(match[1]) : undefined;
+	try {
+		const stack = error instanceof Error ? error.stack : undefined;
+		const match = typeof stack === 'string' ? stack.match(FRAME) : null;
+		return match ? Number(match[1]) : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** The learner's line where a runtime error was thrown, if the engine says. */
