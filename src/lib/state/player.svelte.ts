@@ -16,6 +16,7 @@ export class Player {
 	#length: () => number;
 	#frame = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
+	#until = Infinity;
 
 	/** `length` is the number of steps; positions run from 0 (ready) to length (done). */
 	constructor(length: () => number, start = 0) {
@@ -71,8 +72,10 @@ export class Player {
 		else this.play();
 	}
 
-	play(): void {
+	/** Play from here; `until` stops at that position (a lesson section's end) instead of the last. */
+	play(until = Infinity): void {
 		if (this.atEnd) this.seek(0);
+		this.#until = until;
 		this.playing = true;
 		this.#schedule();
 	}
@@ -111,7 +114,7 @@ export class Player {
 		this.#timer = setTimeout(
 			() => {
 				if (!this.playing) return;
-				if (this.atEnd) {
+				if (this.atEnd || this.position >= this.#until) {
 					this.pause();
 					return;
 				}

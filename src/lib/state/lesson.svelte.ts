@@ -1,0 +1,103 @@
+import { rangeOf, type LessonSection, type Range } from '$lib/lesson/sections';
+import type { Step } from '$lib/timeline/timeline';
+import type { Player } from './player.svelte';
+
+/**
+ * Where the guided lesson is: a section, and the player's position inside that section's stretch
+ * of the timeline. Next and previous step inside the stretch first, then move to the next or
+ * previous section, so a clicker walks the whole chapter. The player stays the one source of
+ * the position: when it is moved by other controls (the step buttons, the scrubber) beyond the
+ * section's stretch, the lesson shows the nearest section that contains the new position.
+ */
+export class LessonState {
+	/** The section chosen last through the lesson's own controls. */
+	#chosen = $state(0);
+
+	readonly ranges: Range[] = $derived.by(() => {
+		const steps = this.steps();
+		return this.sections.map((s) => rangeOf(s, steps));
+	});
+
+	/** The section shown: the one chosen, unless the position has left its stretch. */
+	readonly index: number = $derived.by(() => {
+		const position = this.player.position;
+		const holds = (i: number) => this.ranges[i].from <= position && position <= this.ranges[i].to;
+		const chosen = this.#chosen;
+		if (holds(chosen)) return chosen;
+		const ahead = position > this.ranges[chosen].to;
+		const order = this.sections.map((_, i) => i);
+		const near = ahead ? order.slice(chosen + 1) : order.slice(0, chosen).reverse();
+		return near.find(holds) ?? order.find(holds) ?? chosen;
+	});
+
+	// $derived.by: TypeScript reads a bare $derived(expression) as run before the constructor's
+	// parameter properties are assigned.
+	readonly section: LessonSection = $derived.by(() => this.sections[this.index]);
+	readonly range: Range = $derived.by(() => this.ranges[this.index]);
+	readonly atStart: boolean = $derived.by(
+		() => this.index === 0 && this.player.position <= this.range.from
+	);
+	readonly atEnd: boolean = $derived.by(
+		() => this.index === this.sections.length - 1 && this.player.position >= this.range.to
+	);
+
+	/** Opens the lesson at the first section's first position. */
+	constructor(
+		readonly sections: readonly LessonSection[],
+		readonly player: Player,
+		/** The timeline the player walks (it changes only with the graph). */
+		readonly steps: () => readonly Step[]
+	) {
+		if (sections.length === 0) throw new Error('a lesson needs at least one section');
+		this.goTo(0);
+	}
+
+	/** Show section `i`, at the start of its stretch (or its end, when walking backwards). */
+	goTo(i: number, at: 'from' | 'to' = 'from'): void {
+		const index = Math.max(0, Math.min(i, this.sections.length - 1));
+		this.#chosen = index;
+		this.player.pause();
+		this.player.seek(this.ranges[index][at]);
+	}
+
+	next(): void {
+		const { index, range } = this;
+		const position = this.player.position;
+		this.#chosen = index;
+		if (position < range.from) this.player.seek(range.from);
+		else if (position < range.to) this.player.next();
+		else if (this.player.progress < 1) this.player.next();
+		else if (index < this.sections.length - 1) this.goTo(index + 1);
+		else this.player.pause();
+	}
+
+	previous(): void {
+		const { index, range } = this;
+		const position = this.player.position;
+		this.#chosen = index;
+		if (position > range.to) this.player.seek(range.to);
+		else if (position > range.from) this.player.previous();
+		else if (index > 0) this.goTo(index - 1, 'to');
+		else this.player.pause();
+	}
+
+	/** Play the section's stretch, from its start when it has been played to the end. */
+	toggle(): void {
+		if (this.player.playing) {
+			this.player.pause();
+			return;
+		}
+		const { from, to } = this.range;
+		this.#chosen = this.index;
+		if (this.player.position >= to || this.player.position < from) this.player.seek(from);
+		this.player.play(to);
+	}
+
+	first(): void {
+		this.goTo(0);
+	}
+
+	last(): void {
+		this.goTo(this.sections.length - 1, 'to');
+	}
+}
