@@ -1,0 +1,158 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, node, openApp, shown, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const graph = (page: Page) => page.locator('svg[data-phase]');
+const heading = (page: Page) => page.locator('article h2');
+const current = (page: Page) => page.locator('nav [aria-current="step"]');
+const lessonMath = (page: Page, name: string) =>
+	page.locator('[data-lesson-text]').getByRole('math', { name, exact: true });
+
+async function at(page: Page, title: string, step: number, phase: string) {
+	await expect(heading(page)).toHaveText(title);
+	await expect(graph(page)).toHaveAttribute('data-step', String(step));
+	await expect(graph(page)).toHaveAttribute('data-phase', phase);
+}
+
+test.beforeEach(async ({ page }) => {
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	await openApp(page, '/lesson/');
+});
+
+test('Page Down walks every section and every step; Page Up walks back', async ({ page }) => {
+	await at(page, 'The network', 0, 'idle');
+	await expect(current(page)).toHaveAttribute('data-section', 'network');
+	await expect(page.getByText('Section 1 of 6')).toBeVisible();
+	expect(await shown(page, 'z', 'value')).toBe('—');
+
+	await page.keyboard.press('PageDown');
+	await at(page, 'The forward pass', 0, 'idle');
+	for (const [step, id] of [
+		[1, 'z'],
+		[2, 'h'],
+		[3, 'yhat'],
+		[4, 'L']
+	] as const) {
+		await page.keyboard.press('PageDown');
+		await at(page, 'The forward pass', step, 'forward');
+		await expect(node(page, id)).toHaveAttribute('data-active', 'true');
+	}
+	expect(await shown(page, 'L', 'value')).toBe('0.2166');
+	expect(await shown(page, 'yhat', 'grad')).toBe('—');
+
+	// The backward section starts at the seed, ∂L/∂L = 1, and ends with the gradients of w1 and w2.
+	await page.keyboard.press('PageDown');
+	await at(page, 'The backward pass', 5, 'backward');
+	await expect(page.locator('[data-formula-text]')).toHaveText('∂L/∂L = 1');
+	for (const [step, id] of [
+		[6, 'L'],
+		[7, 'yhat'],
+		[8, 'h'],
+		[9, 'z']
+	] as const) {
+		await page.keyboard.press('PageDown');
+		await at(page, 'The backward pass', step, 'backward');
+		await expect(node(page, id)).toHaveAttribute('data-active', 'true');
+	}
+	expect(await shown(page, 'w1', 'grad')).toBe('-0.1651');
+
+	// The exercise goes back to the end of the forward pass: values known, gradients hidden.
+	await page.keyboard.press('PageDown');
+	await at(page, 'Write it yourself', 4, 'forward');
+	expect(await shown(page, 'w1', 'grad')).toBe('—');
+	await expect(page.getByRole('button', { name: 'Run ▶' })).toBeVisible();
+
+	await page.keyboard.press('PageDown');
+	await at(page, 'Verify', 10, 'done');
+	await expect(page.locator('tr[data-parameter="w1"]')).toContainText('−0.1651');
+	await expect(page.getByRole('button', { name: /Download/ })).toBeVisible();
+
+	await page.keyboard.press('PageDown');
+	await at(page, 'Why it generalizes', 10, 'done');
+	await expect(current(page)).toHaveAttribute('data-section', 'generalizes');
+	await expect(page.getByText('Section 6 of 6')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Gradient step' })).toBeVisible();
+	// The end of the lesson: Page Down stays.
+	await page.keyboard.press('PageDown');
+	await at(page, 'Why it generalizes', 10, 'done');
+
+	// Back: each section is entered at its end.
+	await page.keyboard.press('PageUp');
+	await at(page, 'Verify', 10, 'done');
+	await page.keyboard.press('PageUp');
+	await at(page, 'Write it yourself', 4, 'forward');
+	await page.keyboard.press('PageUp');
+	await at(page, 'The backward pass', 9, 'backward');
+	await page.keyboard.press('PageUp');
+	await at(page, 'The backward pass', 8, 'backward');
+
+	// Home and End go to the lesson's two ends; ← and → step like the clicker.
+	await page.keyboard.press('Home');
+	await at(page, 'The network', 0, 'idle');
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowRight');
+	await at(page, 'The forward pass', 1, 'forward');
+	await page.keyboard.press('ArrowLeft');
+	await page.keyboard.press('ArrowLeft');
+	await at(page, 'The network', 0, 'idle');
+	await page.keyboard.press('End');
+	await at(page, 'Why it generalizes', 10, 'done');
+});
+
+test('the numbers in the text follow the sliders', async ({ page }) => {
+	await page.keyboard.press('PageDown');
+	await at(page, 'The forward pass', 0, 'idle');
+	await expect(
+		lessonMath(page, 'z = w₁x₁ + w₂x₂ = (0.4)(1.0) + (0.6)(0.5) = 0.7000')
+	).toBeVisible();
+	await expect(
+		page.locator('[data-lesson-text]').getByRole('math', { name: 'L = 0.2166' })
+	).toHaveCount(1);
+
+	const slider = page.getByRole('slider', { name: 'w1', exact: true });
+	await slider.focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(
+		lessonMath(page, 'z = w₁x₁ + w₂x₂ = (0.41)(1.0) + (0.6)(0.5) = 0.7100')
+	).toBeVisible();
+	await expect(lessonMath(page, 'z = w₁x₁ + w₂x₂ = (0.4)(1.0) + (0.6)(0.5) = 0.7000')).toHaveCount(
+		0
+	);
+	// The clicker still walks the lesson while a slider has focus.
+	await page.keyboard.press('PageDown');
+	await at(page, 'The forward pass', 1, 'forward');
+
+	// The backward section's chain rule uses the new value too.
+	await page.getByRole('button', { name: /The backward pass/ }).click();
+	await at(page, 'The backward pass', 5, 'backward');
+	await expect(lessonMath(page, '∂L/∂w₁ = ∂L/∂z · x₁ = (−0.1639)(1.0) = −0.1639')).toBeVisible();
+});
+
+test('the section list jumps to a section; the header links to the explorer and back', async ({
+	page
+}) => {
+	await page.getByRole('button', { name: /Verify/ }).click();
+	await at(page, 'Verify', 10, 'done');
+	await expect(current(page)).toHaveAttribute('data-section', 'verify');
+	await page.getByRole('link', { name: 'Open the explorer' }).click();
+	await page.locator('[data-ready="true"]').waitFor();
+	await page.getByRole('link', { name: 'Guided lesson' }).click();
+	await expect(page).toHaveURL(/\/lesson\/$/);
+	await page.locator('[data-ready="true"]').waitFor();
+	await at(page, 'The network', 0, 'idle');
+});
+
+test('no serious accessibility violations in a text section and a section with tools', async ({
+	page
+}) => {
+	const serious = async () =>
+		(await new AxeBuilder({ page }).analyze()).violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	await page.getByRole('button', { name: /The backward pass/ }).click();
+	await at(page, 'The backward pass', 5, 'backward');
+	expect(await serious()).toEqual([]);
+	await page.getByRole('button', { name: /Verify/ }).click();
+	await at(page, 'Verify', 10, 'done');
+	expect(await serious()).toEqual([]);
+});
