@@ -126,8 +126,13 @@ export class Player {
 	}
 
 	#animate(): void {
+		// No animation frames outside a browser (unit tests, prerendering): steps land at once.
+		if (typeof requestAnimationFrame === 'undefined') {
+			this.progress = 1;
+			return;
+		}
 		cancelAnimationFrame(this.#frame);
-		if (this.reducedMotion || typeof requestAnimationFrame === 'undefined') {
+		if (this.reducedMotion) {
 			this.progress = 1;
 			return;
 		}
