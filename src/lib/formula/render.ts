@@ -45,7 +45,8 @@ export function symbolBox(name: string): Extract<Box, { t: 'mi' }> {
 		base = digits[1];
 		sub = digits[2];
 	}
-	base = GREEK[base] ?? base;
+	// Own keys only: a node may be called constructor or toString.
+	base = Object.hasOwn(GREEK, base) ? GREEK[base] : base;
 	return sub ? { t: 'mi', text: base, sub, hat } : { t: 'mi', text: base, hat };
 }
 
@@ -103,7 +104,10 @@ export function toBoxes(f: Formula): Box[] {
 				}
 			];
 		case 'call':
-			return [{ t: 'mi', text: FUNCTION_NAMES[f.fn] ?? f.fn }, ...paren(toBoxes(f.arg))];
+			return [
+				{ t: 'mi', text: Object.hasOwn(FUNCTION_NAMES, f.fn) ? FUNCTION_NAMES[f.fn] : f.fn },
+				...paren(toBoxes(f.arg))
+			];
 		case 'indicator':
 			return [
 				{ t: 'mo', text: '[' },

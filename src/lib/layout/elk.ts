@@ -84,18 +84,22 @@ function placeEdge(edge: ElkExtendedEdge): PlacedEdge {
 
 /** Reads positions out of ELK's result into our own types, rounded to 0.01. */
 export function fromElk(result: ElkNode): Layout {
-	const nodes: Record<string, PlacedNode> = {};
-	for (const child of result.children ?? []) {
-		nodes[child.id] = {
-			id: child.id,
-			x: round(child.x),
-			y: round(child.y),
-			width: round(child.width),
-			height: round(child.height)
-		};
-	}
-	const edges: Record<string, PlacedEdge> = {};
-	for (const edge of result.edges ?? []) edges[edge.id] = placeEdge(edge);
+	// fromEntries defines own properties, so a node named __proto__ is kept like any other.
+	const nodes: Record<string, PlacedNode> = Object.fromEntries(
+		(result.children ?? []).map((child) => [
+			child.id,
+			{
+				id: child.id,
+				x: round(child.x),
+				y: round(child.y),
+				width: round(child.width),
+				height: round(child.height)
+			}
+		])
+	);
+	const edges: Record<string, PlacedEdge> = Object.fromEntries(
+		(result.edges ?? []).map((edge) => [edge.id, placeEdge(edge)])
+	);
 	return { width: round(result.width), height: round(result.height), nodes, edges };
 }
 

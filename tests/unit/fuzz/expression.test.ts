@@ -5,6 +5,8 @@ import { MAX_NAME, parseFormula } from '$lib/formula/parse';
 import { edgePartials, foldGraph } from '$lib/graphs/fold';
 import { layoutInputOf } from '$lib/graphs/layout-input';
 import { buildProgram, MAX_NODES } from '$lib/graphs/program';
+import { symbolBox, toText } from '$lib/formula/render';
+import { fromElk } from '$lib/layout/elk';
 import { explainStep } from '$lib/timeline/explain';
 import { buildTimeline } from '$lib/timeline/timeline';
 import { hostile, plainTextProblem, program, SEED, Tally } from './hostile';
@@ -82,6 +84,8 @@ function useGraph(root: Parameters<typeof Tape.of>[0]) {
 			explainStep(graph, step, numbers);
 		for (const n of graph.nodes) {
 			expect(plainTextProblem(n.id, 60), n.id).toBeNull();
+			// How the node is labelled: letters, digits, subscripts, a hat; never an object's method.
+			expect(toText([symbolBox(n.id)]), n.id).toMatch(/^[\p{L}\p{M}\p{N}_]{1,40}$/u);
 		}
 	}
 }
@@ -148,6 +152,29 @@ describe('expressions under hostile input', () => {
 			check(text);
 		}
 	}, 120_000);
+
+	it('keep nodes named like an object’s own properties through labels and layout', () => {
+		const text =
+			'__proto__ = 2; constructor = __proto__ * x; toString = exp(constructor); L = toString';
+		const built = buildProgram(`${text} + valueOf`);
+		if (!built.ok) throw new Error(built.error.message);
+		const tape = Tape.of(built.root);
+		const graph = foldGraph(tape);
+		expect(graph.nodes.map((n) => toText([symbolBox(n.id)]))).toEqual(graph.nodes.map((n) => n.id));
+		// What ELK gives back, read into a layout and sent from the layout worker to the page.
+		const layout = structuredClone(
+			fromElk({
+				id: 'root',
+				width: 100,
+				height: 100,
+				children: graph.nodes.map((n, i) => ({ id: n.id, x: i, y: 0, width: 10, height: 10 }))
+			})
+		);
+		for (const [i, n] of graph.nodes.entries()) {
+			expect(Object.hasOwn(layout.nodes, n.id), n.id).toBe(true);
+			expect(layout.nodes[n.id].x).toBe(i);
+		}
+	});
 
 	it('refuse names too long for a node, and name a long cycle by its first links', () => {
 		const long = 'a'.repeat(MAX_NAME + 1);
