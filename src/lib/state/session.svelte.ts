@@ -1,6 +1,7 @@
 import type { Value } from '$lib/engine';
 import type { DrawnGraph, ViewMode } from '$lib/graphs/fold';
 import { layoutInputOf } from '$lib/graphs/layout-input';
+import { findNonFinite, type NonFinite } from '$lib/graphs/nonfinite';
 import { buildSource, DEFAULT_SOURCE, sameSource, type GraphSource } from '$lib/graphs/source';
 import { isAbortError } from '$lib/layout/cache';
 import { structureKey, type Layout } from '$lib/layout/types';
@@ -21,6 +22,8 @@ export interface NodeCheck {
 	expected: string;
 	got: string;
 }
+
+const NO_CHECKS: Record<string, NodeCheck> = Object.freeze(Object.create(null));
 
 /**
  * What the page shows: one explored graph, its layout, and the player walking its timeline.
@@ -62,17 +65,28 @@ export class Session {
 		return explainStep(this.explorer.graph, this.frame.step, this.explorer.numbers);
 	});
 
+	/** Which nodes show NaN or ∞ and why; null while every number is finite. */
+	readonly nonFinite: NonFinite | null = $derived.by(() => {
+		void this.explorer.version;
+		const { graph, tape, numbers } = this.explorer;
+		return findNonFinite(graph, tape, numbers.partials);
+	});
+
 	#checks: { explorer: Explorer; version: number; marks: Record<string, NodeCheck> } | null =
 		$state.raw(null);
 
 	/** Checks by node id; they hold for the values they were made with and vanish when those change. */
 	get checks(): Record<string, NodeCheck> {
 		const c = this.#checks;
-		return c && c.explorer === this.explorer && c.version === this.explorer.version ? c.marks : {};
+		return c && c.explorer === this.explorer && c.version === this.explorer.version
+			? c.marks
+			: NO_CHECKS;
 	}
 
 	setChecks(marks: Record<string, NodeCheck>): void {
-		this.#checks = { explorer: this.explorer, version: this.explorer.version, marks };
+		// Without a prototype, so a node named constructor or toString has no check unless given one.
+		const own = Object.assign(Object.create(null) as Record<string, NodeCheck>, marks);
+		this.#checks = { explorer: this.explorer, version: this.explorer.version, marks: own };
 	}
 
 	clearChecks(): void {
