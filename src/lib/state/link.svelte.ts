@@ -52,6 +52,7 @@ export async function restoreView(
 	if (view.value.step !== undefined) session.player.seek(view.value.step);
 	settings.presenter = view.value.presenter;
 	settings.sliders = view.value.sliders;
-	settings.theme = view.value.theme;
+	// A link's theme wins over the one remembered in this browser; without one, that one stays.
+	if (view.value.theme !== 'system') settings.theme = view.value.theme;
 	return problems;
 }
