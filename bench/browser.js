@@ -105,7 +105,9 @@ export async function layoutInWorker(browser, page, url, sizes, repeats) {
 		for (let r = 0; r < repeats[i]; r++) {
 			// The graph is built before tracing starts: building it is not layout.
 			await page.evaluate((n) => window.bench.prepare(n), size);
-			await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+			await browser.startTracing(page, {
+				categories: ['disabled-by-default-devtools.timeline', 'blink.user_timing']
+			});
 			const run = await page.evaluate(() => window.bench.layout());
 			const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
 			runs.push({ ...run, longestMainTaskMs: longestMainThreadTask(trace) });
@@ -115,7 +117,11 @@ export async function layoutInWorker(browser, page, url, sizes, repeats) {
 	return { elkLoadMs: elkLoad.ms, results };
 }
 
-/** The longest task on the page's main thread (the renderer's CrRendererMain) in a trace, in ms. */
+/**
+ * The longest task on the page's main thread (the renderer's CrRendererMain) in a trace, in ms,
+ * among those overlapping the harness's layout-start and layout-end marks: tracing's own work
+ * when it starts and stops is not the layout's.
+ */
 export function longestMainThreadTask({ traceEvents }) {
 	const main = new Set(
 		traceEvents
@@ -123,9 +129,22 @@ export function longestMainThreadTask({ traceEvents }) {
 			.map((e) => `${e.pid}:${e.tid}`)
 	);
 	if (main.size === 0) throw new Error('trace has no renderer main thread');
+	const mark = (name) => {
+		const found = traceEvents.find((e) => e.name === name && main.has(`${e.pid}:${e.tid}`));
+		if (!found) throw new Error(`trace has no ${name} mark`);
+		return found.ts;
+	};
+	const start = mark('layout-start');
+	const end = mark('layout-end');
 	let longest = 0;
 	for (const e of traceEvents) {
-		if (e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`)) {
+		if (
+			e.ph === 'X' &&
+			e.name === 'RunTask' &&
+			main.has(`${e.pid}:${e.tid}`) &&
+			e.ts < end &&
+			e.ts + e.dur > start
+		) {
 			longest = Math.max(longest, e.dur / 1000);
 		}
 	}

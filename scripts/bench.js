@@ -194,6 +194,7 @@ try {
 			runs: runs.length,
 			medianMs: tenth(median(runs.map((r) => r.ms))),
 			longestMainTaskMs: tenth(Math.max(...runs.map((r) => r.longestMainTaskMs))),
+			longestMainTaskMsPerRun: runs.map((r) => tenth(r.longestMainTaskMs)),
 			longTasks: runs.flatMap((r) => r.longTasks).length
 		}))
 	};
@@ -276,7 +277,8 @@ for (const s of layout.sizes) {
 const largest = layout.sizes.at(-1);
 rows.push([
 	`Longest main-thread task while laying out ${count(largest.nodes)} nodes`,
-	`**${ms(largest.longestMainTaskMs)}** (long tasks ≥ 50 ms: ${largest.longTasks})`,
+	`**${ms(largest.longestMainTaskMs)}** (per run: ${largest.longestMainTaskMsPerRun.join(', ')} ms; ` +
+		`long tasks ≥ 50 ms: ${largest.longTasks})`,
 	'< 50 ms',
 	met(largest.longestMainTaskMs < 50)
 ]);
