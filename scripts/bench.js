@@ -84,6 +84,7 @@ function percentile(xs, p) {
 // performance.now() in the page ticks in 0.1 ms steps; keep the JSON free of float noise.
 const tenth = (x) => Math.round(x * 10) / 10;
 const fourDigits = (x) => Number(x.toPrecision(4));
+const round2 = (x) => Math.round(x * 100) / 100;
 
 function latencySummary(result) {
 	const { nodes, samples, stale } = result;
@@ -97,7 +98,7 @@ function latencySummary(result) {
 	};
 }
 
-function machine(browserVersion, loadAverage) {
+function machine(browserVersion, loadAtStart) {
 	const cpus = os.cpus();
 	return {
 		cpu: cpus[0]?.model.trim() ?? 'unknown',
@@ -105,8 +106,8 @@ function machine(browserVersion, loadAverage) {
 		memoryGB: Math.round(os.totalmem() / 2 ** 30),
 		os: `${os.type()} ${os.release()} ${os.arch()}`,
 		node: process.version,
-		// Other work on the machine skews timings: say how busy it was when the bench started.
-		loadAverage: Number(loadAverage.toFixed(2)),
+		// Other work on the machine skews timings: say how busy it was (runnable processes per minute).
+		loadAverage: { start: round2(loadAtStart), end: round2(os.loadavg()[0]) },
 		chromium: browserVersion
 	};
 }
@@ -277,7 +278,7 @@ for (const s of layout.sizes) {
 const largest = layout.sizes.at(-1);
 rows.push([
 	`Longest main-thread task while laying out ${count(largest.nodes)} nodes`,
-	`**${ms(largest.longestMainTaskMs)}** (per run: ${largest.longestMainTaskMsPerRun.join(', ')} ms; ` +
+	`**${ms(largest.longestMainTaskMs)}** (per run: ${largest.longestMainTaskMsPerRun.map(ms).join(', ')}; ` +
 		`long tasks ≥ 50 ms: ${largest.longTasks})`,
 	'< 50 ms',
 	met(largest.longestMainTaskMs < 50)
@@ -295,7 +296,8 @@ const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | '
 const m = results.machine;
 console.log(
 	`Measured ${results.date.slice(0, 10)} at commit ${results.commit} on ${m.cpu} ` +
-		`(${m.cores} cores, ${m.memoryGB} GB, load average ${m.loadAverage} at the start), ${m.os}, ` +
+		`(${m.cores} cores, ${m.memoryGB} GB), ${m.os}, 1-minute load average ` +
+		`${m.loadAverage.start} at the start and ${m.loadAverage.end} at the end, ` +
 		`Node ${m.node}, Chromium ${m.chromium}.\n`
 );
 console.log(line(header));
