@@ -4,6 +4,7 @@ import { expect, nodeNumber, openApp, test } from './fixtures';
 test('a link restores parameters, step and mode', async ({ page, context }) => {
 	await page.emulateMedia({ reducedMotion: 'reduce' });
 	await openApp(page);
+	const historyAtStart = await page.evaluate(() => history.length);
 	await page.getByRole('textbox', { name: 'w1 value' }).fill('0.9');
 	await page.getByRole('textbox', { name: 'y value' }).fill('-1.5');
 	await page.keyboard.press('Escape');
@@ -12,6 +13,8 @@ test('a link restores parameters, step and mode', async ({ page, context }) => {
 	for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
 	await expect(page).toHaveURL(/step=7/);
 	await expect(page).toHaveURL(/w1=0.9/);
+	// The address bar is replaced, never pushed: Back still leaves the app in one step.
+	expect(await page.evaluate(() => history.length)).toBe(historyAtStart);
 	const link = page.url();
 	const L = await nodeNumber(page, 'L', 'value');
 

@@ -127,6 +127,17 @@ test('P toggles presenter mode; the theme follows the system until chosen', asyn
 	await expect(page.locator('[data-mode="normal"]')).toBeVisible();
 });
 
+test('in presenter mode the mouse cursor hides when idle and comes back when moved', async ({
+	page
+}) => {
+	await openApp(page, '/?mode=present');
+	const app = page.locator('[data-mode="presenter"]');
+	await page.mouse.move(200, 200);
+	await expect(app).toHaveClass(/cursor-idle/, { timeout: 15_000 });
+	await page.mouse.move(300, 250);
+	await expect(app).not.toHaveClass(/cursor-idle/);
+});
+
 test('no serious accessibility violations, normal and presenter', async ({ page }) => {
 	await openApp(page);
 	const serious = async () =>

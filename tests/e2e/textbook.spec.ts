@@ -63,6 +63,18 @@ test('ArrowRight on w1’s slider updates every gradient while dragging', async 
 	expect(await nodeNumber(page, 'w2', 'grad')).toBeCloseTo(expected.dw2, 12);
 	expect(await nodeNumber(page, 'v', 'grad')).toBeCloseTo(expected.dv, 12);
 	expect(await shown(page, 'L', 'value')).toBe(expected.L.toFixed(4));
+	// Dragging changes numbers, never the structure: no new layout, no layout code loaded.
+	const placements = () =>
+		page
+			.locator('[data-node]')
+			.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('transform')));
+	const before = await placements();
+	const requests: string[] = [];
+	page.on('request', (r) => requests.push(r.url()));
+	for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+	await expect.poll(() => nodeNumber(page, 'w1', 'value')).toBeCloseTo(0.61, 12);
+	expect(await placements()).toEqual(before);
+	expect(requests.filter((url) => /elk/i.test(url))).toEqual([]);
 	// The slider kept focus and the step controls did not move (arrows belong to the slider).
 	await expect(slider).toBeFocused();
 	await expect(page.locator('svg[data-phase]')).toHaveAttribute('data-phase', 'done');
