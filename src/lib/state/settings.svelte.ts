@@ -36,3 +36,10 @@ export class Settings {
 		if (saved === 'system' || saved === 'light' || saved === 'dark') this.theme = saved;
 	}
 }
+
+/** Show a theme: data-theme on <html> picks the light-dark() side ('system' leaves it to the OS). */
+export function applyTheme(theme: Theme): void {
+	const root = document.documentElement;
+	if (theme === 'system') delete root.dataset.theme;
+	else root.dataset.theme = theme;
+}
