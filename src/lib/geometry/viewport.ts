@@ -64,3 +64,29 @@ export function revealShift(
 export function maxZoom(view: Rect, nodeWidth: number): number {
 	return Math.max(4, Math.max(view.width, view.height) / (4 * nodeWidth));
 }
+
+/**
+ * Level of detail: which boxes are worth writing text into. Text that would be under
+ * `minTextPx` on screen is unreadable, and laying it out is what makes a drag slow on a big
+ * graph, so it is left out; so is text of boxes off screen (with a margin of `margin` drawing
+ * units). `pxPerUnit` is screen pixels per drawing unit at zoom 1.
+ */
+export function detailedBoxes(
+	boxes: readonly Rect[],
+	t: Transform,
+	view: Rect,
+	pxPerUnit: number,
+	textUnits: number,
+	minTextPx = 6,
+	margin = 200
+): boolean[] {
+	if (textUnits * pxPerUnit * t.k < minTextPx) return boxes.map(() => false);
+	const seen = visibleRect(t, view);
+	const left = seen.x - margin;
+	const top = seen.y - margin;
+	const right = seen.x + seen.width + margin;
+	const bottom = seen.y + seen.height + margin;
+	return boxes.map(
+		(b) => b.x < right && b.x + b.width > left && b.y < bottom && b.y + b.height > top
+	);
+}

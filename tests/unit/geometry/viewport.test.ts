@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cssTransform, IDENTITY, maxZoom, revealShift, visibleRect } from '$lib/geometry/viewport';
+import {
+	cssTransform,
+	detailedBoxes,
+	IDENTITY,
+	maxZoom,
+	revealShift,
+	visibleRect
+} from '$lib/geometry/viewport';
 
 const VIEW = { x: -10, y: -10, width: 1000, height: 500 };
 const box = (x: number, y: number, width = 100, height = 50) => ({ x, y, width, height });
@@ -51,5 +58,29 @@ describe('maxZoom', () => {
 describe('cssTransform', () => {
 	it('translates then scales', () => {
 		expect(cssTransform({ x: -20.5, y: 3, k: 2.5 })).toBe('translate(-20.5px, 3px) scale(2.5)');
+	});
+});
+
+describe('detailedBoxes', () => {
+	const view = { x: 0, y: 0, width: 10_000, height: 10_000 };
+	const near = { x: 100, y: 100, width: 150, height: 110 };
+	const far = { x: 9_000, y: 9_000, width: 150, height: 110 };
+
+	it('writes no text when it would be too small to read', () => {
+		// 0.05 px per unit: 30-unit text is 1.5 px on screen.
+		expect(detailedBoxes([near, far], IDENTITY, view, 0.05, 30)).toEqual([false, false]);
+	});
+
+	it('writes text only into boxes on screen once zoomed in', () => {
+		const t = { x: 0, y: 0, k: 10 }; // shows the drawing's top-left 1,000 × 1,000
+		expect(detailedBoxes([near, far], t, view, 0.05, 30)).toEqual([true, false]);
+	});
+
+	it('writes every box of a small graph that fits the screen', () => {
+		const small = { x: 0, y: 0, width: 1000, height: 500 };
+		expect(detailedBoxes([near, { ...near, x: 800 }], IDENTITY, small, 0.9, 30)).toEqual([
+			true,
+			true
+		]);
 	});
 });
