@@ -27,6 +27,8 @@ export class Explorer {
 	readonly numbers: Numbers;
 
 	#version = $state(0);
+	/** Each slider's value as its own state, so a drag re-renders one slider, not all of them. */
+	#sliderValues: number[] = $state([]);
 	readonly #values: Float64Array;
 	readonly #grads: Float64Array;
 	readonly #partials: Float64Array;
@@ -49,6 +51,7 @@ export class Explorer {
 				const reach = Math.max(SLIDER_RANGE, Math.ceil(Math.abs(initial)));
 				return { id: n.id, node, initial, min: -reach, max: reach, step: 0.01 };
 			});
+		this.#sliderValues = this.parameters.map((p) => p.initial);
 		this.#evaluate();
 	}
 
@@ -72,25 +75,32 @@ export class Explorer {
 		return this.#partials[edge];
 	}
 
+	/** The value of parameter `index` (in `parameters` order); tracks that slider only. */
+	sliderValue(index: number): number {
+		return this.#sliderValues[index];
+	}
+
 	parameterValue(id: string): number {
-		const p = this.parameters.find((q) => q.id === id);
-		return p ? this.value(p.node) : NaN;
+		const index = this.parameters.findIndex((q) => q.id === id);
+		return index < 0 ? NaN : this.sliderValue(index);
 	}
 
 	/** What a slider drag runs: new leaf value, one re-evaluation, no new structure. */
 	set(id: string, x: number): void {
-		const p = this.parameters.find((q) => q.id === id);
-		if (!p || !Number.isFinite(x)) return;
-		this.tape.setLeaf(this.graph.nodes[p.node].tape, x);
+		const index = this.parameters.findIndex((q) => q.id === id);
+		if (index < 0 || !Number.isFinite(x)) return;
+		this.tape.setLeaf(this.graph.nodes[this.parameters[index].node].tape, x);
+		this.#sliderValues[index] = x;
 		this.#evaluate();
 	}
 
 	setMany(values: Record<string, number>): void {
-		for (const p of this.parameters) {
+		this.parameters.forEach((p, index) => {
 			const x = values[p.id];
-			if (x !== undefined && Number.isFinite(x))
-				this.tape.setLeaf(this.graph.nodes[p.node].tape, x);
-		}
+			if (x === undefined || !Number.isFinite(x)) return;
+			this.tape.setLeaf(this.graph.nodes[p.node].tape, x);
+			this.#sliderValues[index] = x;
+		});
 		this.#evaluate();
 	}
 
