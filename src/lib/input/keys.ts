@@ -82,3 +82,30 @@ export function keyCommand(
 			return LETTERS[key.toLowerCase()] ?? null;
 	}
 }
+
+/** The command a browser key event asks for, judged by the element it was typed into. */
+export function commandFor(event: KeyboardEvent): Command | null {
+	const target = event.target instanceof HTMLElement ? event.target : null;
+	return keyCommand(
+		event.key,
+		target
+			? {
+					tagName: target.tagName,
+					type: (target as HTMLInputElement).type,
+					isContentEditable: target.isContentEditable
+				}
+			: null,
+		event.ctrlKey || event.metaKey || event.altKey
+	);
+}
+
+/** Full screen on or off; false where the browser does not allow it here. */
+export async function toggleFullscreen(): Promise<boolean> {
+	try {
+		if (document.fullscreenElement) await document.exitFullscreen();
+		else await document.documentElement.requestFullscreen();
+		return true;
+	} catch {
+		return false;
+	}
+}
