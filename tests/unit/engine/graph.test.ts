@@ -175,3 +175,31 @@ describe('Tape', () => {
 		expect(Array.from(tape.grads)).toEqual([1]);
 	});
 });
+
+describe('Tape fuses a mul with the add that consumes it', () => {
+	// Each graph has mul→add steps in both operand orders, a mul used twice, and add(m, m).
+	function graphs(): Value[] {
+		const a = new Value(1.5, 'a');
+		const b = new Value(-2, 'b');
+		const c = new Value(0.25, 'c');
+		const left = a.mul(b).add(c); // add(mul, c)
+		const right = c.add(a.mul(c)); // add(c, mul)
+		const shared = a.mul(c);
+		const twice = shared.add(shared.tanh()).add(b.mul(b).add(b.mul(b)));
+		const m = b.mul(c);
+		const self = m.add(m);
+		return [left, right, twice, self, left.mul(right).add(twice).add(self).sigmoid()];
+	}
+
+	it('gives exactly what Value.backward gives, values and gradients', () => {
+		for (const root of graphs()) {
+			const tape = Tape.of(root);
+			tape.evaluate();
+			root.backward();
+			tape.nodes.forEach((v, i) => {
+				expect(tape.values[i]).toBe(v.data);
+				expect(tape.grads[i]).toBe(v.grad);
+			});
+		}
+	});
+});
