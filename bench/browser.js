@@ -156,3 +156,38 @@ export function longestMainThreadTask({ traceEvents }) {
 	}
 	return longest;
 }
+
+/**
+ * Frame intervals while the textbook timeline plays with motion on (markers travelling along
+ * every edge of each step), at 4× so a run takes a few seconds. 60 fps is a 16.7 ms interval;
+ * an interval over 20 ms is a dropped frame.
+ */
+export async function animationFrames(page, url) {
+	await page.emulateMedia({ reducedMotion: 'no-preference' });
+	await page.goto(url);
+	await page.locator('[data-ready="true"]').waitFor();
+	await page.keyboard.press('Home');
+	for (let i = 0; i < 4; i++) await page.keyboard.press('+');
+	return page.evaluate(async () => {
+		const graph = document.querySelector('[data-phase]');
+		const play = document.querySelector('button[aria-label="Play"]');
+		if (!graph || !(play instanceof HTMLButtonElement)) throw new Error('no graph or Play button');
+		const intervals = [];
+		let running = true;
+		let last = 0;
+		const tick = (t) => {
+			if (last) intervals.push(t - last);
+			last = t;
+			if (running) requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+		play.click();
+		await new Promise((resolve) => {
+			const check = () =>
+				graph.getAttribute('data-phase') === 'done' ? resolve() : setTimeout(check, 50);
+			check();
+		});
+		running = false;
+		return intervals;
+	});
+}
