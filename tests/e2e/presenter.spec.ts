@@ -50,6 +50,23 @@ async function measure(page: Page) {
 						contrast: contrast(style.color, backgroundOf(e))
 					};
 				});
+		// Nothing in the step bar overlaps anything else in it, or spills out of its own box.
+		const items = [...document.querySelectorAll<HTMLElement>('.controls > *')].filter((e) =>
+			e.checkVisibility()
+		);
+		const bar = items.map((e) => e.getBoundingClientRect());
+		const barOverlaps =
+			items.some((e) => e.scrollWidth > e.clientWidth + 1) ||
+			bar.some((a, i) =>
+				bar.some(
+					(b, j) =>
+						j > i &&
+						a.left < b.right - 1 &&
+						b.left < a.right - 1 &&
+						a.top < b.bottom - 1 &&
+						b.top < a.bottom - 1
+				)
+			);
 		const root = document.documentElement;
 		const formula = document.querySelector('.formula')!;
 		return {
@@ -59,6 +76,7 @@ async function measure(page: Page) {
 				...htmlText('.controls button, .controls .phase strong, .controls .phase span')
 			],
 			formula: htmlText('.formula math'),
+			barOverlaps,
 			overflow: {
 				page: root.scrollWidth > root.clientWidth || root.scrollHeight > root.clientHeight,
 				formula:
@@ -104,6 +122,7 @@ for (const theme of ['light', 'dark'] as const) {
 				expect(t.contrast, `${t.text} contrast`).toBeGreaterThanOrEqual(7);
 			}
 			expect(m.overflow).toEqual({ page: false, formula: false });
+			expect(m.barOverlaps, 'step bar items overlap').toBe(false);
 			expect(m.outside).toEqual([]);
 			if (width === 1024)
 				await page.screenshot({ path: `test-results/presenter-${theme}-1024x768.png` });
