@@ -57,6 +57,7 @@ async function measure(page: Page) {
 		const bar = items.map((e) => e.getBoundingClientRect());
 		const barOverlaps =
 			items.some((e) => e.scrollWidth > e.clientWidth + 1) ||
+			bar.some((r) => r.left < 0 || r.right > innerWidth) ||
 			bar.some((a, i) =>
 				bar.some(
 					(b, j) =>
