@@ -23,28 +23,46 @@ export function cssTransform(t: Transform): string {
 	return `translate(${t.x}px, ${t.y}px) scale(${t.k})`;
 }
 
-/** The part of the drawing on screen under t, in drawing coordinates. */
-export function visibleRect(t: Transform, view: Rect): Rect {
+/**
+ * The part of viewBox coordinates an SVG element of `pxWidth` × `pxHeight` shows when its viewBox
+ * is `view`: the default preserveAspectRatio (xMidYMid meet) fits the view and centres it, so the
+ * screen reaches past the view on the two sides of the roomier axis.
+ */
+export function screenRect(view: Rect, pxWidth: number, pxHeight: number): Rect {
+	if (!(pxWidth > 0 && pxHeight > 0)) return view;
+	const scale = Math.min(pxWidth / view.width, pxHeight / view.height);
+	const width = pxWidth / scale;
+	const height = pxHeight / scale;
 	return {
-		x: (view.x - t.x) / t.k,
-		y: (view.y - t.y) / t.k,
-		width: view.width / t.k,
-		height: view.height / t.k
+		x: view.x - (width - view.width) / 2,
+		y: view.y - (height - view.height) / 2,
+		width,
+		height
+	};
+}
+
+/** The part of the drawing on `screen` (viewBox coordinates) under t, in drawing coordinates. */
+export function visibleRect(t: Transform, screen: Rect): Rect {
+	return {
+		x: (screen.x - t.x) / t.k,
+		y: (screen.y - t.y) / t.k,
+		width: screen.width / t.k,
+		height: screen.height / t.k
 	};
 }
 
 /**
  * How far (in drawing coordinates) the visible part must move so that `box` and `margin` (in
- * screen units) around it are on screen: the least movement, or centring a box too big to fit.
- * Null when the box is in view already.
+ * viewBox units) around it are on `screen`: the least movement, or centring a box too big to
+ * fit. Null when the box is in view already.
  */
 export function revealShift(
 	t: Transform,
 	box: Rect,
-	view: Rect,
+	screen: Rect,
 	margin = 0
 ): { dx: number; dy: number } | null {
-	const seen = visibleRect(t, view);
+	const seen = visibleRect(t, screen);
 	const m = margin / t.k;
 	const shift = (lo: number, size: number, seenLo: number, seenSize: number): number => {
 		if (size + 2 * m > seenSize) return lo + size / 2 - (seenLo + seenSize / 2);
@@ -68,20 +86,20 @@ export function maxZoom(view: Rect, nodeWidth: number): number {
 /**
  * Level of detail: which boxes are worth writing text into. Text that would be under
  * `minTextPx` on screen is unreadable, and laying it out is what makes a drag slow on a big
- * graph, so it is left out; so is text of boxes off screen (with a margin of `margin` drawing
+ * graph, so it is left out; so is text of boxes off `screen` (with a margin of `margin` drawing
  * units). `pxPerUnit` is screen pixels per drawing unit at zoom 1.
  */
 export function detailedBoxes(
 	boxes: readonly Rect[],
 	t: Transform,
-	view: Rect,
+	screen: Rect,
 	pxPerUnit: number,
 	textUnits: number,
-	minTextPx = 6,
+	minTextPx = 8,
 	margin = 200
 ): boolean[] {
 	if (textUnits * pxPerUnit * t.k < minTextPx) return boxes.map(() => false);
-	const seen = visibleRect(t, view);
+	const seen = visibleRect(t, screen);
 	const left = seen.x - margin;
 	const top = seen.y - margin;
 	const right = seen.x + seen.width + margin;

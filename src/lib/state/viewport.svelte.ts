@@ -70,15 +70,18 @@ export class Viewport {
 		if (a) a.behavior.scaleBy(select(a.svg), 1 / STEP);
 	}
 
-	/** Pan just enough that `box` (drawing coordinates) is on screen; used while stepping. */
-	reveal(box: Rect, margin = 24): void {
+	/**
+	 * Pan just enough that `box` (drawing coordinates) is on screen; used while stepping.
+	 * `screen` is what the SVG element shows, in viewBox coordinates (see screenRect).
+	 */
+	reveal(box: Rect, screen?: Rect, margin = 24): void {
 		const a = this.#attached;
 		if (!a) return;
 		// Read without tracking: the caller's effect must follow the step, not every pan.
 		const shift = revealShift(
 			untrack(() => this.transform),
 			box,
-			a.view,
+			screen ?? a.view,
 			margin
 		);
 		if (shift) a.behavior.translateBy(select(a.svg), -shift.dx, -shift.dy);

@@ -5,6 +5,7 @@ import {
 	IDENTITY,
 	maxZoom,
 	revealShift,
+	screenRect,
 	visibleRect
 } from '$lib/geometry/viewport';
 
@@ -23,6 +24,19 @@ describe('visibleRect', () => {
 			width: 500,
 			height: 250
 		});
+	});
+});
+
+describe('screenRect', () => {
+	it('is the view when the element has its aspect ratio (or no size yet)', () => {
+		expect(screenRect(VIEW, 800, 400)).toEqual(VIEW);
+		expect(screenRect(VIEW, 0, 0)).toEqual(VIEW);
+	});
+
+	it('reaches past a tall drawing on both sides of a wide element', () => {
+		// 1000 × 500 shown in 400 × 100 px: 0.2 px per unit, so 2000 units across, centred.
+		expect(screenRect(VIEW, 400, 100)).toEqual({ x: -510, y: -10, width: 2000, height: 500 });
+		expect(screenRect(VIEW, 100, 100)).toEqual({ x: -10, y: -260, width: 1000, height: 1000 });
 	});
 });
 
@@ -82,5 +96,20 @@ describe('detailedBoxes', () => {
 			true,
 			true
 		]);
+	});
+
+	it('writes the boxes at the sides of a tall drawing in a wide element once zoomed in', () => {
+		// A drawing 1,000 wide and 10,000 tall in a 1,000 × 100 px element: 0.01 px per unit at
+		// fit, so the element shows x −49,500…50,500. At 100×, panned to the top, it shows the
+		// drawing's x 0…1,000 and y 0…100: its whole width, though the drawing is only 1/100 of
+		// what the element shows across at fit.
+		const tall = { x: 0, y: 0, width: 1000, height: 10_000 };
+		const screen = screenRect(tall, 1000, 100);
+		const t = { x: -49_500, y: 0, k: 100 };
+		expect(visibleRect(t, screen)).toEqual({ x: 0, y: 0, width: 1000, height: 100 });
+		const left = { x: 0, y: 0, width: 150, height: 50 };
+		const right = { x: 850, y: 0, width: 150, height: 50 };
+		const below = { x: 0, y: 2000, width: 150, height: 50 };
+		expect(detailedBoxes([left, right, below], t, screen, 0.01, 30)).toEqual([true, true, false]);
 	});
 });
