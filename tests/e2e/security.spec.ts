@@ -184,8 +184,8 @@ test('every feature, walked through: one origin, no CSP violation', async ({
 	const paths = requests.map((url) => new URL(url).pathname);
 	for (const expected of ['/', '/lesson/__data.json']) expect(paths, expected).toContain(expected);
 	expect(
-		paths.some((p) => /\/workers\/elk-worker[^/]*\.js$/.test(p)),
-		'ELK worker'
+		paths.some((p) => /\/workers\/layout-worker[^/]*\.js$/.test(p)),
+		'layout worker'
 	).toBe(true);
 	expect(
 		paths.some((p) => /\/workers\/worker-[^/]*\.js$/.test(p)),

@@ -1,28 +1,22 @@
 import { LayoutCache } from './cache';
-import { layoutWith, type ElkLayouter } from './elk';
+import { LayoutClient } from './remote';
 import type { Layout, LayoutInput } from './types';
 
-let elk: Promise<ElkLayouter> | undefined;
+let client: LayoutClient | undefined;
 
 // ELK (about 1.5 MB) loads on first use, not with the page, and runs in a Web Worker so a
-// layout never blocks dragging a slider. One worker serves every request.
-function loadElk(): Promise<ElkLayouter> {
-	elk ??= Promise.all([
-		import('elkjs/lib/elk-api'),
-		import('elkjs/lib/elk-worker.min.js?worker')
-	]).then(
-		([{ default: ELK }, { default: ElkWorker }]) =>
-			new ELK({ workerFactory: () => new ElkWorker() }),
-		(error: unknown) => {
-			// Forget the failure (e.g. offline) so the next request tries the download again.
-			elk = undefined;
-			throw error;
-		}
-	);
-	return elk;
+// layout never blocks dragging a slider. One worker serves every request; if it fails to
+// load (e.g. offline), the next request starts a new one.
+function layoutClient(): LayoutClient {
+	if (!client || client.broken) {
+		client = new LayoutClient(
+			new Worker(new URL('./layout-worker.ts', import.meta.url), { type: 'module', name: 'layout' })
+		);
+	}
+	return client;
 }
 
-const cache = new LayoutCache(async (input) => layoutWith(await loadElk(), input));
+const cache = new LayoutCache((input) => layoutClient().layout(input));
 
 /**
  * Lays out a structure in the browser. Resolves from memory for a structure seen before; rejects
