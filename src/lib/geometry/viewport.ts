@@ -95,7 +95,7 @@ export function detailedBoxes(
 	screen: Rect,
 	pxPerUnit: number,
 	textUnits: number,
-	minTextPx = 8,
+	minTextPx = 6,
 	margin = 200
 ): boolean[] {
 	if (textUnits * pxPerUnit * t.k < minTextPx) return boxes.map(() => false);
