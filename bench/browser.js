@@ -6,7 +6,9 @@
  * `events` events (after `warmup` untimed ones), on the page at `url`, stopping early after
  * `maxSeconds` (a slow page must not stall the bench; the result says how many events ran).
  * Works for any graph: `slider` is the leaf's id (the slider's accessible name), by default the
- * first parameter's.
+ * first parameter's. `zoomIn` presses the Zoom in button that many times first (each step is
+ * 1.5×, centred), to time a drag while the boxes on screen show their numbers; the result says
+ * how many boxes carried text (`textBoxes`).
  *
  * Method: each event is dispatched at the start of a frame, inside a requestAnimationFrame
  * callback, as Chromium itself does with the pointer moves of a drag (continuous input is
@@ -23,7 +25,7 @@
 export async function sliderToPaint(
 	page,
 	url,
-	{ slider, events = 200, warmup = 10, maxSeconds = 60, minNodes = 1 }
+	{ slider, events = 200, warmup = 10, maxSeconds = 60, minNodes = 1, zoomIn = 0 }
 ) {
 	await page.goto(url);
 	await page.locator('[data-ready="true"]').waitFor();
@@ -39,6 +41,14 @@ export async function sliderToPaint(
 		throw new Error(`after 90 s the page shows ${await drawn()} nodes there, not ${minNodes}+`);
 	}
 	const nodes = await drawn();
+	for (let i = 0; i < zoomIn; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+	if (zoomIn > 0) {
+		await page.waitForFunction(
+			(k) => Number(document.querySelector('[data-phase]')?.getAttribute('data-zoom')) >= k,
+			1.5 ** zoomIn * 0.999
+		);
+	}
+	const textBoxes = await page.locator('[data-phase] [data-node] text.value').count();
 	const { samples, stale } = await page.evaluate(
 		async ({ slider, events, warmup, maxSeconds }) => {
 			const input = document.querySelector(
@@ -91,7 +101,7 @@ export async function sliderToPaint(
 		},
 		{ slider, events, warmup, maxSeconds }
 	);
-	return { nodes, samples, stale };
+	return { nodes, textBoxes, samples, stale };
 }
 
 /**

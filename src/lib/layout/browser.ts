@@ -10,7 +10,7 @@ let client: LayoutClient | undefined;
 function layoutClient(): LayoutClient {
 	if (!client || client.broken) {
 		client = new LayoutClient(
-			new Worker(new URL('./layout-worker.ts', import.meta.url), { type: 'module', name: 'layout' })
+			new Worker(new URL('./layout-worker.ts', import.meta.url), { name: 'layout' })
 		);
 	}
 	return client;
