@@ -64,6 +64,12 @@ test('the big MLP lays out, fits, and keeps the active step in view when zoomed'
 	await expect
 		.poll(async () => Number(await graph(page).getAttribute('data-zoom')))
 		.toBeGreaterThan(10);
+	// Zoomed in, what is far off screen is not drawn, yet every node still carries its numbers.
+	const offscreen = page.locator('[data-node].offscreen');
+	expect(await offscreen.count()).toBeGreaterThan(500);
+	expect(await page.locator('[data-edge].offscreen').count()).toBeGreaterThan(500);
+	await expect(page.locator('[data-node="L"]')).toHaveClass(/offscreen/);
+	expect((await nodeNumber(page, 'L', 'value')).toFixed(4)).toBe('0.0400');
 	await page.keyboard.press('Home');
 	const box = (await graph(page).boundingBox())!;
 	for (let step = 1; step <= 14; step++) {
@@ -78,6 +84,9 @@ test('the big MLP lays out, fits, and keeps the active step in view when zoomed'
 		expect(active!.x + active!.width).toBeLessThanOrEqual(box.x + box.width + 1);
 		expect(active!.y + active!.height).toBeLessThanOrEqual(box.y + box.height + 1);
 	}
+	await page.getByRole('button', { name: 'Fit to screen' }).click();
+	await expect(offscreen).toHaveCount(0);
+	await expect(page.locator('[data-edge].offscreen')).toHaveCount(0);
 });
 
 test('the chapter’s network typed as an expression gives the chapter’s numbers', async ({
@@ -169,6 +178,8 @@ test('the op-level view draws every primitive op, and stepping works in it', asy
 
 test('zoom in, pan, and fit to screen', async ({ page }) => {
 	const svg = graph(page);
+	// Pan and zoom move one group holding the whole drawing.
+	const drawing = svg.locator('g.zoom');
 	await expect(svg).toHaveAttribute('data-zoom', '1');
 	await page.getByRole('button', { name: 'Zoom in' }).click();
 	await expect(svg).toHaveAttribute('data-zoom', '1.5');
@@ -180,15 +191,15 @@ test('zoom in, pan, and fit to screen', async ({ page }) => {
 	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 	await page.mouse.wheel(0, -400);
 	await expect.poll(async () => Number(await svg.getAttribute('data-zoom'))).toBeGreaterThan(1);
-	const zoomedTransform = await svg.getAttribute('style');
+	const zoomedTransform = await drawing.getAttribute('style');
 	await page.mouse.down();
 	await page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2 - 60, { steps: 5 });
 	await page.mouse.up();
-	await expect.poll(() => svg.getAttribute('style')).not.toBe(zoomedTransform);
+	await expect.poll(() => drawing.getAttribute('style')).not.toBe(zoomedTransform);
 
 	await page.getByRole('button', { name: 'Fit to screen' }).click();
 	await expect(svg).toHaveAttribute('data-zoom', '1');
-	expect(await svg.getAttribute('style')).toContain('translate(0px, 0px) scale(1)');
+	expect(await drawing.getAttribute('style')).toContain('translate(0px, 0px) scale(1)');
 	// Zooming out stops at the whole graph.
 	await page.getByRole('button', { name: 'Zoom out' }).click();
 	await expect(svg).toHaveAttribute('data-zoom', '1');

@@ -84,6 +84,26 @@ export function maxZoom(view: Rect, nodeWidth: number): number {
 }
 
 /**
+ * Which boxes (drawing coordinates) are on `screen` under t, or within `margin` drawing units
+ * of it: what a zoomed-in view needs to draw at all.
+ */
+export function onScreenBoxes(
+	boxes: readonly Rect[],
+	t: Transform,
+	screen: Rect,
+	margin = 200
+): boolean[] {
+	const seen = visibleRect(t, screen);
+	const left = seen.x - margin;
+	const top = seen.y - margin;
+	const right = seen.x + seen.width + margin;
+	const bottom = seen.y + seen.height + margin;
+	return boxes.map(
+		(b) => b.x < right && b.x + b.width > left && b.y < bottom && b.y + b.height > top
+	);
+}
+
+/**
  * Level of detail: which boxes are worth writing text into. Text that would be under
  * `minTextPx` on screen is unreadable, and laying it out is what makes a drag slow on a big
  * graph, so it is left out; so is text of boxes off `screen` (with a margin of `margin` drawing
@@ -99,12 +119,14 @@ export function detailedBoxes(
 	margin = 200
 ): boolean[] {
 	if (textUnits * pxPerUnit * t.k < minTextPx) return boxes.map(() => false);
-	const seen = visibleRect(t, screen);
-	const left = seen.x - margin;
-	const top = seen.y - margin;
-	const right = seen.x + seen.width + margin;
-	const bottom = seen.y + seen.height + margin;
-	return boxes.map(
-		(b) => b.x < right && b.x + b.width > left && b.y < bottom && b.y + b.height > top
-	);
+	return onScreenBoxes(boxes, t, screen, margin);
+}
+
+/** The smallest rectangle holding every point. */
+export function boundsOf(points: readonly { x: number; y: number }[]): Rect {
+	const xs = points.map((p) => p.x);
+	const ys = points.map((p) => p.y);
+	const x = Math.min(...xs);
+	const y = Math.min(...ys);
+	return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }

@@ -15,6 +15,8 @@ export type GradSign = 'zero' | 'negative' | 'positive';
  * graph seen whole (no box readable) it re-renders none.
  */
 export class NodeView {
+	/** off screen while zoomed in: not drawn at all, so a repaint does not walk it */
+	hidden = $state(false);
 	/** false: too small or off screen to read, so the box carries no text */
 	detail = $state(true);
 	valueText = $state(DASH);
@@ -34,11 +36,18 @@ export class NodeView {
 	unwritten = true;
 }
 
+/** Whether one drawn edge is off screen; refreshed in place like NodeView. */
+export class EdgeView {
+	hidden = $state(false);
+}
+
 export interface NodeViewSource {
 	graph: DrawnGraph;
 	/** the frame whose knowledge the nodes show (values and gradients known so far) */
 	shown: Frame;
 	numbers: Numbers;
+	/** per node: on screen or near it (see onScreenBoxes) */
+	onScreen: readonly boolean[];
 	/** per node: readable on screen (see detailedBoxes) */
 	detailed: readonly boolean[];
 	activeNode: number;
@@ -57,7 +66,7 @@ function signOf(grad: number | undefined): GradSign {
 
 /** Bring every view up to date with `source`. */
 export function refreshNodeViews(views: readonly NodeView[], source: NodeViewSource): void {
-	const { graph, shown, numbers, detailed, activeNode, checks, nonFinite } = source;
+	const { graph, shown, numbers, onScreen, detailed, activeNode, checks, nonFinite } = source;
 	for (let i = 0; i < views.length; i++) {
 		const view = views[i];
 		const value = shown.valueKnown[i] ? numbers.values[i] : undefined;
@@ -68,6 +77,7 @@ export function refreshNodeViews(views: readonly NodeView[], source: NodeViewSou
 			view.grad = grad;
 			view.unwritten = true;
 		}
+		view.hidden = !onScreen[i];
 		view.detail = detail;
 		view.valueText = value === undefined ? DASH : detail ? formatNumber(value) : '';
 		view.gradText = grad === undefined ? DASH : detail ? formatNumber(grad) : '';

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
 	cssTransform,
 	detailedBoxes,
+	boundsOf,
 	IDENTITY,
 	maxZoom,
+	onScreenBoxes,
 	revealShift,
 	screenRect,
 	visibleRect
@@ -111,5 +113,27 @@ describe('detailedBoxes', () => {
 		const right = { x: 850, y: 0, width: 150, height: 50 };
 		const below = { x: 0, y: 2000, width: 150, height: 50 };
 		expect(detailedBoxes([left, right, below], t, screen, 0.01, 30)).toEqual([true, true, false]);
+	});
+});
+
+describe('onScreenBoxes', () => {
+	const view = { x: 0, y: 0, width: 10_000, height: 10_000 };
+	const t = { x: 0, y: 0, k: 10 }; // shows the drawing's top-left 1,000 × 1,000
+
+	it('keeps what is on screen or within the margin, at any zoom', () => {
+		const boxes = [box(100, 100), box(1150, 100), box(1300, 100), box(100, 9000)];
+		expect(onScreenBoxes(boxes, t, view)).toEqual([true, true, false, false]);
+		expect(onScreenBoxes(boxes, t, view, 0)).toEqual([true, false, false, false]);
+		expect(onScreenBoxes(boxes, IDENTITY, view)).toEqual([true, true, true, true]);
+	});
+
+	it('takes a straight edge’s flat bounds', () => {
+		const flat = boundsOf([
+			{ x: 50, y: 500 },
+			{ x: 5000, y: 500 }
+		]);
+		expect(flat).toEqual({ x: 50, y: 500, width: 4950, height: 0 });
+		expect(onScreenBoxes([flat], t, view, 0)).toEqual([true]);
+		expect(onScreenBoxes([flat], { x: 0, y: -6000, k: 10 }, view, 0)).toEqual([false]);
 	});
 });

@@ -18,6 +18,7 @@ function source(explorer: Explorer, overrides: Partial<NodeViewSource> = {}): No
 		graph,
 		shown: frameAt(graph, steps, steps.length),
 		numbers,
+		onScreen: graph.nodes.map(() => true),
 		detailed: graph.nodes.map(() => true),
 		activeNode: -1,
 		checks: {},
