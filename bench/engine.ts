@@ -2,6 +2,7 @@
 // re-evaluated on a Tape, against the same network as straight-line loops over Float64Arrays.
 // Run: node -e "import('vite').then(async ({ runnerImport }) => { const { module } = await runnerImport('./bench/engine.ts', { configFile: false }); console.table(await module.benchEngine([1000, 16000, 100000])); })"
 import { Tape, Value } from '../src/lib/engine';
+import { seededRandom } from '../src/lib/graphs/random';
 
 export interface Row {
 	nodes: number;
@@ -75,7 +76,7 @@ interface Net {
 }
 
 function randomNet(sizes: number[], seed: number): Net {
-	const random = mulberry32(seed);
+	const random = seededRandom(seed);
 	const uniform = (n: number) => Float64Array.from({ length: n }, () => 2 * random() - 1);
 	const w: Float64Array[] = [];
 	const b: Float64Array[] = [];
@@ -197,15 +198,4 @@ function median(xs: number[]): number {
 	const s = xs.slice().sort((p, q) => p - q);
 	const m = s.length >> 1;
 	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/** Small seeded PRNG, so every run times the same network. */
-function mulberry32(seed: number): () => number {
-	let t = seed >>> 0;
-	return () => {
-		t = (t + 0x6d2b79f5) >>> 0;
-		let r = Math.imul(t ^ (t >>> 15), 1 | t);
-		r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-		return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-	};
 }

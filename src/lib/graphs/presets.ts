@@ -1,5 +1,8 @@
 import { Value } from '$lib/engine';
+import { seededRandom } from './random';
 import { textbookNetwork } from './textbook';
+
+export { seededRandom };
 
 /** A ready-made graph for the menu. `build` makes a fresh graph at its starting values. */
 export interface Preset {
@@ -104,17 +107,6 @@ function diamond(): Value {
 	const cc = a.exp().named('c');
 	const e = b.mul(cc).add(a).named('e');
 	return e.mul(x).named('L');
-}
-
-/** Deterministic numbers in [0, 1) from a seed (mulberry32), so the big preset never changes. */
-export function seededRandom(seed: number): () => number {
-	let t = seed >>> 0;
-	return () => {
-		t = (t + 0x6d2b79f5) >>> 0;
-		let r = Math.imul(t ^ (t >>> 15), 1 | t);
-		r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-		return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 export const BIG_MLP = { inputs: 4, hidden: [12, 12, 12], seed: 20240607 } as const;
