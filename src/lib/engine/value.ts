@@ -1,5 +1,5 @@
 import { OPS, type OpName } from './ops';
-import { topoOrder } from './graph';
+import { topoOrder } from './topo';
 
 let nextId = 0;
 

@@ -2,7 +2,7 @@ import { Tape } from '$lib/engine';
 import { foldGraph } from '$lib/graphs/fold';
 import { layoutInputOf } from '$lib/graphs/layout-input';
 import { textbookNetwork } from '$lib/graphs/textbook';
-import { layoutInNode } from '$lib/layout/node';
+import { layoutInNode } from '$lib/layout/prerender';
 import { structureKey } from '$lib/layout/types';
 import type { PrecomputedLayout } from '$lib/state/session.svelte';
 

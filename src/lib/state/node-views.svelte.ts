@@ -1,4 +1,4 @@
-import { formatNumber } from '$lib/geometry/format';
+import { formatNumber } from '$lib/format';
 import type { DrawnGraph } from '$lib/graphs/fold';
 import type { NonFinite, NonFiniteNode } from '$lib/graphs/nonfinite';
 import { shownGrad, type Numbers } from '$lib/timeline/explain';

@@ -8,13 +8,13 @@ import {
 	TARGETS,
 	withValues,
 	type Inputs
-} from '$lib/exercise/exercise';
-import { gradeRun, mismatchText, problemText } from '$lib/exercise/grade';
-import type { Got, RunResult } from '$lib/exercise/protocol';
-import { runProgram } from '$lib/exercise/run';
-import { ExerciseRunner, type RunOutcome } from '$lib/exercise/runner';
+} from '$lib/tools/chain-rule/exercise';
+import { gradeRun, mismatchText, problemText } from '$lib/tools/chain-rule/grade';
+import type { Got, RunResult } from '$lib/tools/chain-rule/protocol';
+import { runProgram } from '$lib/tools/chain-rule/run';
+import { ExerciseRunner, type RunOutcome } from '$lib/tools/chain-rule/runner';
 import { TEXTBOOK_VALUES } from '$lib/graphs/textbook';
-import { engineGradients, threadWorker } from '../exercise/support';
+import { engineGradients, threadWorker } from '../tools/chain-rule/support';
 import { hostile, PIECES, plainTextProblem, SEED, Tally, type Hostile } from './hostile';
 
 /** What the page may show for a run: one problem sentence, or per gradient "expected … got …". */

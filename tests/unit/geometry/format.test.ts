@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatShort } from '$lib/geometry/format';
+import { formatNumber, formatShort } from '$lib/format';
 
 describe('formatNumber', () => {
 	it('shows 4 decimals with a true minus sign (U+2212)', () => {

@@ -209,6 +209,6 @@ describe('browser entry', () => {
 			expect(staticElkImports(file), file).toEqual([]);
 		}
 		// The check itself can see a static import: the Node entry has one.
-		expect(staticElkImports('node.ts')).toHaveLength(1);
+		expect(staticElkImports('prerender.ts')).toHaveLength(1);
 	});
 });

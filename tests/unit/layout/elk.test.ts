@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { fromElk, layoutWith, toElkGraph, type ElkLayouter } from '$lib/layout/elk';
-import { layoutInNode } from '$lib/layout/node';
+import { layoutInNode } from '$lib/layout/prerender';
 import { structureKey, type LayoutInput } from '$lib/layout/types';
 import { small } from './fixtures';
 

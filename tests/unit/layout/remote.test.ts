@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { packLayout, transferables, unpackLayout } from '$lib/layout/packed';
-import { layoutInNode } from '$lib/layout/node';
+import { layoutInNode } from '$lib/layout/prerender';
 import {
 	answerLayout,
 	LayoutClient,

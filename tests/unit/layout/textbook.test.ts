@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { layoutWith } from '$lib/layout/elk';
-import { layoutInNode } from '$lib/layout/node';
+import { layoutInNode } from '$lib/layout/prerender';
 import type { Layout } from '$lib/layout/types';
 import { meetingEdges, segmentsMeet } from './crossings';
 import { textbook } from './fixtures';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textbookNetwork, TEXTBOOK_VALUES } from '$lib/graphs/textbook';
-import { Descent } from '$lib/state/descent.svelte';
+import { Descent } from '$lib/tools/descent/descent.svelte';
 import { Explorer } from '$lib/state/explorer.svelte';
 
 function setup() {

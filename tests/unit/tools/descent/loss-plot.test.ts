@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Tape, Value } from '$lib/engine';
 import { textbookNetwork } from '$lib/graphs/textbook';
-import { Probe } from '$lib/check/probe';
-import { clipLine, lossPlot, outputDomain, sampleOutput, sparkline } from '$lib/check/loss-plot';
+import { Probe } from '$lib/engine/probe';
+import {
+	clipLine,
+	lossPlot,
+	outputDomain,
+	sampleOutput,
+	sparkline
+} from '$lib/tools/descent/loss-plot';
 
 describe('sampleOutput', () => {
 	it('evaluates the output along one leaf, on a copy', () => {

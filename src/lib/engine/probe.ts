@@ -1,4 +1,4 @@
-import { Tape } from '$lib/engine';
+import { Tape } from './tape';
 
 /**
  * A second tape over the same graph, for asking "what would L be if this leaf were x?" without

@@ -8,7 +8,7 @@ import {
 	formatRelativeError,
 	powerOfTen,
 	relativeError
-} from '$lib/check/finite-difference';
+} from '$lib/tools/finite-difference/finite-difference';
 
 function evaluated(root: Value): Tape {
 	const tape = Tape.of(root);

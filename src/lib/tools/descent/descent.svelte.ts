@@ -4,8 +4,8 @@ import {
 	gradientStep,
 	interpolateValues,
 	isWeight
-} from '$lib/check/descent';
-import type { Explorer, Parameter } from './explorer.svelte';
+} from '$lib/tools/descent/descent';
+import type { Explorer, Parameter } from '$lib/state/explorer.svelte';
 
 /** The slider values and the loss at one point of the descent. */
 export interface DescentPoint {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeBetween } from '$lib/exercise/change';
+import { changeBetween } from '$lib/tools/chain-rule/change';
 
 const apply = (text: string, c: { from: number; to: number; insert: string }) =>
 	text.slice(0, c.from) + c.insert + text.slice(c.to);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { exerciseSolution, READ_NAMES, TARGETS } from '$lib/exercise/exercise';
-import { gradeRun } from '$lib/exercise/grade';
-import type { RunRequest } from '$lib/exercise/protocol';
-import { ExerciseRunner, type WorkerLike } from '$lib/exercise/runner';
+import { exerciseSolution, READ_NAMES, TARGETS } from '$lib/tools/chain-rule/exercise';
+import { gradeRun } from '$lib/tools/chain-rule/grade';
+import type { RunRequest } from '$lib/tools/chain-rule/protocol';
+import { ExerciseRunner, type WorkerLike } from '$lib/tools/chain-rule/runner';
 import { TEXTBOOK_VALUES } from '$lib/graphs/textbook';
 import { engineGradients, threadWorker } from './support';
 

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Tape, Value } from '$lib/engine';
 import { foldGraph, type ViewMode } from '$lib/graphs/fold';
 import { textbookNetwork } from '$lib/graphs/textbook';
-import { pythonNames, pythonNumber, pytorchScript } from '$lib/check/pytorch';
-import { buildCase, loadTorchCases } from '../engine/support';
+import { pythonNames, pythonNumber, pytorchScript } from '$lib/tools/pytorch/pytorch';
+import { buildCase, loadTorchCases } from '../../engine/support';
 
 // Debian's torch is installed for the system Python; a pyenv `python3` on PATH may lack it.
 const PYTHON = '/usr/bin/python3';

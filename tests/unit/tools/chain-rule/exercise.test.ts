@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exerciseTemplate, INPUTS, TARGETS, withValues } from '$lib/exercise/exercise';
+import { exerciseTemplate, INPUTS, TARGETS, withValues } from '$lib/tools/chain-rule/exercise';
 import { TEXTBOOK_VALUES } from '$lib/graphs/textbook';
 
 describe('the exercise template', () => {

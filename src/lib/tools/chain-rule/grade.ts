@@ -1,4 +1,4 @@
-import { formatNumber } from '$lib/geometry/format';
+import { formatNumber } from '$lib/format';
 import type { Got, RunResult } from './protocol';
 
 /** How one gradient the learner wrote compares with the engine's. */

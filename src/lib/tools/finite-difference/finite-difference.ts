@@ -1,5 +1,5 @@
 import type { Tape } from '$lib/engine';
-import { probeOf } from './probe';
+import { probeOf } from '$lib/engine/probe';
 
 export interface GradientCheck {
 	/** the leaf's name */

@@ -5,9 +5,15 @@ import {
 	READ_NAMES,
 	TARGETS,
 	type Inputs
-} from '$lib/exercise/exercise';
-import { firstOpen, gradeRun, isClose, mismatchText, problemText } from '$lib/exercise/grade';
-import { runProgram } from '$lib/exercise/run';
+} from '$lib/tools/chain-rule/exercise';
+import {
+	firstOpen,
+	gradeRun,
+	isClose,
+	mismatchText,
+	problemText
+} from '$lib/tools/chain-rule/grade';
+import { runProgram } from '$lib/tools/chain-rule/run';
 import { TEXTBOOK_VALUES } from '$lib/graphs/textbook';
 import { engineGradients } from './support';
 

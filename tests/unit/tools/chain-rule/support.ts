@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import ts from 'typescript';
 import { Tape } from '$lib/engine';
-import { TARGETS, type Inputs } from '$lib/exercise/exercise';
-import type { WorkerLike } from '$lib/exercise/runner';
+import { TARGETS, type Inputs } from '$lib/tools/chain-rule/exercise';
+import type { WorkerLike } from '$lib/tools/chain-rule/runner';
 import { textbookNetwork } from '$lib/graphs/textbook';
 
 /** The engine's gradients for the exercise's targets, by the names the checker reads. */
@@ -22,7 +22,7 @@ export function engineGradients(values: Inputs): Record<string, number> {
 // The worker's code (run.ts) compiled to a script for a Node worker thread, set up like
 // worker.ts sets it up in the browser: serve() posts ready, then answers each message.
 const runSource = ts.transpileModule(
-	readFileSync(new URL('../../../src/lib/exercise/run.ts', import.meta.url), 'utf8'),
+	readFileSync(new URL('../../../../src/lib/tools/chain-rule/run.ts', import.meta.url), 'utf8'),
 	{ compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }
 ).outputText;
 

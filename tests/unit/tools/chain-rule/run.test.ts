@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exerciseSolution, exerciseTemplate, READ_NAMES } from '$lib/exercise/exercise';
-import { runProgram, serve } from '$lib/exercise/run';
+import { exerciseSolution, exerciseTemplate, READ_NAMES } from '$lib/tools/chain-rule/exercise';
+import { runProgram, serve } from '$lib/tools/chain-rule/run';
 import { TEXTBOOK_VALUES } from '$lib/graphs/textbook';
 
 describe('runProgram', () => {

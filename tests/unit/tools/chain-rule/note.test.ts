@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeNote, type Box } from '$lib/exercise/note';
+import { placeNote, type Box } from '$lib/tools/chain-rule/note';
 
 const box = (x: number, y: number): Box => ({ x, y, width: 100, height: 80 });
 const size = { width: 160, height: 50 };

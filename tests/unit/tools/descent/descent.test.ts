@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { easeInOutCubic, gradientStep, interpolateValues, isWeight } from '$lib/check/descent';
+import {
+	easeInOutCubic,
+	gradientStep,
+	interpolateValues,
+	isWeight
+} from '$lib/tools/descent/descent';
 import { TEXTBOOK_VALUES } from '$lib/graphs/textbook';
 
 describe('isWeight', () => {

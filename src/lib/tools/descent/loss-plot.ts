@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { Probe } from './probe';
+import type { Probe } from '$lib/engine/probe';
 
 /**
  * Geometry of the "what the gradient is for" plot: L as a function of one leaf around its
