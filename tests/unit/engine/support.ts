@@ -21,9 +21,9 @@ export interface TorchCase {
 	grads: Record<string, number>;
 }
 
-// shared/ sits beside the clone, locally and in CI.
-const casesPath = fileURLToPath(
-	new URL('../../../../shared/reference/torch-cases.json', import.meta.url)
+// In the repo, made by scripts/reference/scalar_cases.py (reference.test.ts checks it is current).
+export const casesPath = fileURLToPath(
+	new URL('../../reference/torch-cases.json', import.meta.url)
 );
 
 export function loadTorchCases(): TorchCase[] {

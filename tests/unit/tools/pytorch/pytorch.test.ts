@@ -8,17 +8,9 @@ import { foldGraph, type ViewMode } from '$lib/graphs/fold';
 import { textbookNetwork } from '$lib/graphs/textbook';
 import { pythonNames, pythonNumber, pytorchScript } from '$lib/tools/pytorch/pytorch';
 import { buildCase, loadTorchCases } from '../../engine/support';
+import { hasPython, hasTorch, noTorchReason, PYTHON } from '../../support/python';
 
-// Debian's torch is installed for the system Python; a pyenv `python3` on PATH may lack it.
-const PYTHON = '/usr/bin/python3';
-const hasPython = spawnSync(PYTHON, ['--version']).status === 0;
-const hasTorch = hasPython && spawnSync(PYTHON, ['-c', 'import torch']).status === 0;
-if (!hasTorch) {
-	console.warn(
-		`Skipping the PyTorch runs: ${PYTHON} ${hasPython ? 'cannot import torch' : 'is missing'} ` +
-			'(apt-get install python3-torch).'
-	);
-}
+if (!hasTorch) console.warn(`Skipping the PyTorch runs: ${noTorchReason}.`);
 
 const dir = mkdtempSync(join(tmpdir(), 'check-backprop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
