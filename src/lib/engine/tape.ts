@@ -19,6 +19,11 @@ const SIGMOID = code('sigmoid');
 // (every w·x + … of a neuron) runs as one step. Not ops of the graph; codes past OP_CODES.
 const MUL_THEN_ADD_LEFT = OP_CODES.length; // add(mul, c)
 const MUL_THEN_ADD_RIGHT = OP_CODES.length + 1; // add(c, mul)
+/** An op added to OPS without its case here fails at once, not with silent zeros. */
+function unknownCode(c: number): Error {
+	return new Error(`Tape.evaluate has no case for op ${OP_CODES[c] ?? c}`);
+}
+
 /** ints per program step: op, node, input a, input b, and for a fused step the add and its other input */
 const STRIDE = 6;
 
@@ -159,6 +164,8 @@ export class Tape {
 				case SIGMOID:
 					v[i] = sigmoid(v[a]);
 					break;
+				default:
+					throw unknownCode(p[j]);
 			}
 		}
 
@@ -228,6 +235,8 @@ export class Tape {
 				case SIGMOID:
 					g[a] += v[i] * (1 - v[i]) * gi;
 					break;
+				default:
+					throw unknownCode(p[j]);
 			}
 		}
 	}

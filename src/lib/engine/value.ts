@@ -73,6 +73,11 @@ export class Value {
 		return unary('sigmoid', this);
 	}
 
+	/** The op named by data (the expression language, tensor lowering): binary ops take `other`. */
+	apply(op: Exclude<OpName, 'leaf' | 'pow'>, other: Value | number = 0): Value {
+		return OPS[op].arity === 2 ? binary(op, this, other) : unary(op, this);
+	}
+
 	named(label: string): this {
 		this.label = label;
 		return this;

@@ -1,3 +1,4 @@
+import { shownFunction } from '$lib/engine/ops';
 import { precedence, type Formula } from './ast';
 
 /**
@@ -12,7 +13,6 @@ export type Box =
 	| { t: 'frac'; num: Box[]; den: Box[] }
 	| { t: 'sup'; base: Box[]; sup: Box[] };
 
-const FUNCTION_NAMES: Record<string, string> = { sigmoid: 'σ', relu: 'ReLU' };
 const GREEK: Record<string, string> = {
 	alpha: 'α',
 	beta: 'β',
@@ -104,10 +104,7 @@ export function toBoxes(f: Formula): Box[] {
 				}
 			];
 		case 'call':
-			return [
-				{ t: 'mi', text: Object.hasOwn(FUNCTION_NAMES, f.fn) ? FUNCTION_NAMES[f.fn] : f.fn },
-				...paren(toBoxes(f.arg))
-			];
+			return [{ t: 'mi', text: shownFunction(f.fn) }, ...paren(toBoxes(f.arg))];
 		case 'indicator':
 			return [
 				{ t: 'mo', text: '[' },

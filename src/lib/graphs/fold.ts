@@ -49,7 +49,7 @@ export interface DrawnGraph {
 
 const MAX_FOLD_DEPTH = 6;
 
-const opTemplates = new Map<string, Formula[]>();
+const opTemplates = new Map<OpName, Formula[]>();
 
 /** The engine's partial-derivative templates, parsed once. */
 function partialTemplates(op: OpName): Formula[] {
@@ -66,22 +66,17 @@ function partialTemplates(op: OpName): Formula[] {
 }
 
 function opExpression(op: OpName, a: Formula, b: Formula, k: number): Formula {
-	switch (op) {
-		case 'add':
-			return binary('+', a, b);
-		case 'sub':
-			return binary('-', a, b);
-		case 'mul':
-			return binary('*', a, b);
-		case 'div':
-			return binary('/', a, b);
+	const syntax = OPS[op].syntax;
+	switch (syntax.kind) {
+		case 'infix':
+			return binary(syntax.symbol, a, b);
 		case 'pow':
 			return { kind: 'pow', base: a, exponent: num(k) };
 		case 'neg':
 			return { kind: 'neg', arg: a };
 		case 'leaf':
 			return a;
-		default:
+		case 'call':
 			return { kind: 'call', fn: op, arg: a };
 	}
 }

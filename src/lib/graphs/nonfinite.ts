@@ -1,4 +1,4 @@
-import type { OpName, Tape } from '$lib/engine';
+import { OPS, type Tape } from '$lib/engine';
 import { symbolBox, toText } from '$lib/formula/render';
 import type { DrawnGraph } from './fold';
 
@@ -63,22 +63,8 @@ function underflowed(tape: Tape, i: number): boolean {
 	const node = tape.nodes[i];
 	const a = node.inputs.length > 0 ? v[tape.inputIndex(i, 0)] : NaN;
 	const b = node.inputs.length > 1 ? v[tape.inputIndex(i, 1)] : NaN;
-	switch (node.op) {
-		case 'exp':
-		case 'sigmoid':
-			return Number.isFinite(a);
-		case 'mul':
-			return a !== 0 && b !== 0;
-		case 'div':
-			return a !== 0 && Number.isFinite(b);
-		case 'pow':
-			return a !== 0;
-		default:
-			return false;
-	}
+	return OPS[node.op].underflows?.(a, b) ?? false;
 }
-
-const INFIX: Partial<Record<OpName, string>> = { add: '+', sub: '−', mul: '×', div: '/' };
 
 /** An op with its input values: exp(−1000), 1e200 × 1e200, 2^0.5. */
 function opText(tape: Tape, i: number): string {
@@ -87,8 +73,10 @@ function opText(tape: Tape, i: number): string {
 	if (node.op === 'leaf') return short(tape.values[i]);
 	if (node.op === 'pow') return `${input(0)}^${short(node.k)}`;
 	if (node.op === 'neg') return `−${input(0)}`;
-	const infix = INFIX[node.op];
-	return infix ? `${input(0)} ${infix} ${input(1)}` : `${node.op}(${input(0)})`;
+	const syntax = OPS[node.op].syntax;
+	return syntax.kind === 'infix'
+		? `${input(0)} ${syntax.shown} ${input(1)}`
+		: `${node.op}(${input(0)})`;
 }
 
 /** Why tape node i's value is not finite, given that it is not. */

@@ -1,4 +1,4 @@
-import type { OpName, Tape } from '$lib/engine';
+import { OPS, OP_CODES, type Cost, type OpName, type Tape } from '$lib/engine';
 
 /**
  * How many arithmetic operations one forward pass and one backward pass over a graph cost, as
@@ -12,29 +12,11 @@ import type { OpName, Tape } from '$lib/engine';
  *   is the constant 1, as for +), and one + to add the product into the input's gradient (the
  *   accumulation that makes fan-out work). Leaves cost nothing; the seed (∂L/∂L = 1) is free.
  *   Every input slot counts, constants' too: the engine computes those gradients as well.
+ *   The numbers themselves are each op's `cost` in the op table.
  */
-interface Cost {
-	forward: number;
-	/** per input slot: operations to compute the local derivative */
-	partial: readonly number[];
-	/** per input slot: the local derivative is the constant 1, so no multiplication is needed */
-	unit?: readonly boolean[];
-}
-
-export const COSTS: Record<OpName, Cost> = {
-	leaf: { forward: 0, partial: [] },
-	add: { forward: 1, partial: [0, 0], unit: [true, true] },
-	sub: { forward: 1, partial: [0, 0], unit: [true, false] }, // −1 × g
-	mul: { forward: 1, partial: [0, 0] }, // b, a
-	div: { forward: 1, partial: [1, 3] }, // 1/b, −a/(b·b)
-	pow: { forward: 1, partial: [3] }, // k·a^(k−1)
-	neg: { forward: 1, partial: [0] }, // −1 × g
-	exp: { forward: 1, partial: [0] }, // out
-	log: { forward: 1, partial: [1] }, // 1/a
-	tanh: { forward: 1, partial: [2] }, // 1 − out·out
-	relu: { forward: 1, partial: [1] }, // a > 0
-	sigmoid: { forward: 4, partial: [2] } // out·(1 − out)
-};
+export const COSTS: Readonly<Record<OpName, Cost>> = Object.fromEntries(
+	OP_CODES.map((op) => [op, OPS[op].cost])
+) as Record<OpName, Cost>;
 
 /** Backward operations of one node of this op. */
 export function backwardCost(op: OpName): number {

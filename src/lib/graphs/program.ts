@@ -1,4 +1,12 @@
-import { OPS, topoOrder, Value } from '$lib/engine';
+import {
+	FUNCTIONS,
+	INFIX_OPS,
+	isFunctionName,
+	OPS,
+	topoOrder,
+	Value,
+	type FunctionName
+} from '$lib/engine';
 import type { Formula } from '$lib/formula/ast';
 import { parseProgram, type Statement } from '$lib/formula/parse';
 
@@ -14,8 +22,7 @@ import { parseProgram, type Statement } from '$lib/formula/parse';
  * is a cycle, not "the old value". Every problem comes back as a message; nothing throws.
  */
 
-export const FUNCTIONS = ['exp', 'log', 'tanh', 'relu', 'sigmoid'] as const;
-type FunctionName = (typeof FUNCTIONS)[number];
+export { FUNCTIONS } from '$lib/engine';
 
 /** Inputs nobody gave a number start here. */
 export const DEFAULT_VALUE = 1;
@@ -85,7 +92,7 @@ function build(text: string, options: ProgramOptions): Program {
 			}
 			continue;
 		}
-		if ((FUNCTIONS as readonly string[]).includes(s.name)) {
+		if (isFunctionName(s.name)) {
 			return failure(`'${s.name}' at ${s.where} is a function; choose another name`, s);
 		}
 		const earlier = byName.get(s.name);
@@ -191,11 +198,7 @@ function toValue(f: Formula, values: Map<string, Value>): Value {
 			return values.get(f.name)!;
 		case 'binary': {
 			const a = toValue(f.left, values);
-			const b = toValue(f.right, values);
-			if (f.op === '+') return a.add(b);
-			if (f.op === '-') return a.sub(b);
-			if (f.op === '*') return a.mul(b);
-			return a.div(b);
+			return a.apply(INFIX_OPS[f.op], toValue(f.right, values));
 		}
 		case 'neg':
 			return toValue(f.arg, values).neg();
@@ -203,7 +206,7 @@ function toValue(f: Formula, values: Map<string, Value>): Value {
 			// The parser has checked that the exponent uses no names.
 			return toValue(f.base, values).pow(constantValue(f.exponent)!);
 		case 'call':
-			return toValue(f.arg, values)[f.fn as FunctionName]();
+			return toValue(f.arg, values).apply(f.fn as FunctionName);
 		default:
 			// num is handled above; the program parser makes no other kinds.
 			throw new Error(`cannot build a ${f.kind} node`);
@@ -230,8 +233,7 @@ export function constantValue(f: Formula): number | undefined {
 			const a = constantValue(f.left);
 			const b = constantValue(f.right);
 			if (a === undefined || b === undefined) return undefined;
-			const op = f.op === '+' ? 'add' : f.op === '-' ? 'sub' : f.op === '*' ? 'mul' : 'div';
-			return OPS[op].forward(a, b, 0);
+			return OPS[INFIX_OPS[f.op]].forward(a, b, 0);
 		}
 		case 'pow': {
 			const a = constantValue(f.base);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OPS, OP_CODES, Value, type OpName } from '$lib/engine';
+import { OPS, OP_CODES, Tape, Value, type OpName } from '$lib/engine';
 
 describe('OPS table', () => {
 	it('has one entry per op code, named after its key', () => {
@@ -169,6 +169,41 @@ describe('each op partial agrees with central differences', () => {
 					1e-6 * Math.max(1, Math.abs(numeric))
 				);
 			}
+		});
+	}
+});
+
+describe('every op: the Tape, Value.backward and central differences agree', () => {
+	const build = (name: Exclude<OpName, 'leaf'>, a: Value, b: Value, k: number): Value =>
+		name === 'pow' ? a.pow(k) : a.apply(name, b);
+
+	for (const [name, list] of Object.entries(points) as [
+		Exclude<OpName, 'leaf'>,
+		[number, number, number][]
+	][]) {
+		it.each(list)(`${name} at a=%d b=%d k=%d`, (x, y, k) => {
+			const a = new Value(x, 'a');
+			const b = new Value(y, 'b');
+			// (op(a, b) · 3): a node after the op, so its gradient is not just the seed.
+			const out = build(name, a, b, k).mul(3);
+			out.backward();
+			const byValue = [a.grad, b.grad];
+
+			const tape = Tape.of(out);
+			tape.evaluate();
+			const byTape = [a, b].map((v) => (tape.indexOf(v) < 0 ? 0 : tape.grads[tape.indexOf(v)]));
+			expect(byTape).toEqual(byValue);
+			expect(tape.values[tape.size - 1]).toBe(out.data);
+
+			const f = (p: number, q: number) => 3 * OPS[name].forward(p, q, k);
+			[x, y].forEach((at, i) => {
+				const h = 1e-6 * Math.max(1, Math.abs(at));
+				const numeric =
+					i === 0 ? (f(x + h, y) - f(x - h, y)) / (2 * h) : (f(x, y + h) - f(x, y - h)) / (2 * h);
+				expect(Math.abs(byValue[i] - numeric), `d/d${'ab'[i]}`).toBeLessThanOrEqual(
+					1e-6 * Math.max(1, Math.abs(numeric))
+				);
+			});
 		});
 	}
 });

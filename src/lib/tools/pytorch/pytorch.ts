@@ -1,4 +1,4 @@
-import type { Tape } from '$lib/engine';
+import { OPS, type Tape } from '$lib/engine';
 import type { DrawnGraph } from '$lib/graphs/fold';
 
 /**
@@ -76,15 +76,6 @@ function operand(code: Code, min: number): string {
 	return code.precedence >= min ? code.text : `(${code.text})`;
 }
 
-const TORCH_FUNCTIONS: Partial<Record<string, string>> = {
-	exp: 'torch.exp',
-	log: 'torch.log',
-	tanh: 'torch.tanh',
-	relu: 'torch.relu',
-	sigmoid: 'torch.sigmoid'
-};
-const INFIX: Partial<Record<string, string>> = { add: '+', sub: '-', mul: '*', div: '/' };
-
 export function pytorchScript(tape: Tape, graph: DrawnGraph): string {
 	const nodes = tape.nodes;
 	const root = tape.size - 1;
@@ -117,21 +108,28 @@ export function pytorchScript(tape: Tape, graph: DrawnGraph): string {
 		if (!variable[i]) return literal(tape.values[i]);
 		const a = () => expression(tape.inputIndex(i, 0), owner);
 		const b = () => expression(tape.inputIndex(i, 1), owner);
-		const infix = INFIX[v.op];
-		if (infix) {
-			const [precedence, right] =
-				v.op === 'add' || v.op === 'sub' ? [SUM, PRODUCT] : [PRODUCT, UNARY];
-			// The right operand keeps its brackets even for + and *: float addition is not
-			// associative, and PyTorch should add in the engine's order.
-			return { text: `${operand(a(), precedence)} ${infix} ${operand(b(), right)}`, precedence };
+		const syntax = OPS[v.op].syntax;
+		switch (syntax.kind) {
+			case 'infix': {
+				const [precedence, right] =
+					syntax.symbol === '+' || syntax.symbol === '-' ? [SUM, PRODUCT] : [PRODUCT, UNARY];
+				// The right operand keeps its brackets even for + and *: float addition is not
+				// associative, and PyTorch should add in the engine's order.
+				const text = `${operand(a(), precedence)} ${syntax.python} ${operand(b(), right)}`;
+				return { text, precedence };
+			}
+			case 'pow': {
+				// A whole exponent reads best as an int (x ** 2); Python computes it the same.
+				const k = Number.isInteger(v.k) && v.k >= 0 ? String(v.k) : literal(v.k).text;
+				return { text: `${operand(a(), ATOM)} ** ${k}`, precedence: POWER };
+			}
+			case 'neg':
+				return { text: `-${operand(a(), UNARY)}`, precedence: UNARY };
+			case 'call':
+				return atom(`${syntax.python}(${a().text})`);
+			case 'leaf':
+				return literal(tape.values[i]);
 		}
-		if (v.op === 'pow') {
-			// A whole exponent reads best as an int (x ** 2); Python computes it the same.
-			const k = Number.isInteger(v.k) && v.k >= 0 ? String(v.k) : literal(v.k).text;
-			return { text: `${operand(a(), ATOM)} ** ${k}`, precedence: POWER };
-		}
-		if (v.op === 'neg') return { text: `-${operand(a(), UNARY)}`, precedence: UNARY };
-		return atom(`${TORCH_FUNCTIONS[v.op]}(${a().text})`);
 	};
 
 	const tensor = (x: number) =>
