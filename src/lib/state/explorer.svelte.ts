@@ -1,5 +1,6 @@
 import { Tape, type Value } from '$lib/engine';
 import { edgePartials, foldGraph, type DrawnGraph, type ViewMode } from '$lib/graphs/fold';
+import { countOps, type OpCount } from '$lib/graphs/opcount';
 import type { Numbers } from '$lib/timeline/explain';
 import { buildTimeline, type Step } from '$lib/timeline/timeline';
 
@@ -17,14 +18,18 @@ const SLIDER_RANGE = 3;
 /**
  * One graph being explored: its structure (tape, drawn graph, timeline) is fixed; its values
  * change with the sliders. The engine mutates typed arrays in place, so runes cannot see the
- * change: `version` is bumped after each evaluation and read by every getter the view uses.
+ * change: `#version` is bumped after each evaluation, and every way to the numbers (the tape,
+ * `numbers`, `value`, `grad`, `partial`) reads it, so no view can show stale numbers.
  */
 export class Explorer {
-	readonly tape: Tape;
 	readonly graph: DrawnGraph;
 	readonly steps: Step[];
 	readonly parameters: Parameter[];
-	readonly numbers: Numbers;
+	/** operations per pass: structure only, so computed once */
+	readonly opCount: OpCount;
+
+	readonly #tape: Tape;
+	readonly #numbers: Numbers;
 
 	#version = $state(0);
 	/** Each slider's value as its own state, so a drag re-renders one slider, not all of them. */
@@ -34,20 +39,22 @@ export class Explorer {
 	readonly #partials: Float64Array;
 
 	constructor(root: Value, mode: ViewMode = 'named') {
-		this.tape = Tape.of(root);
-		this.graph = foldGraph(this.tape, mode);
+		const tape = Tape.of(root);
+		this.#tape = tape;
+		this.opCount = countOps(tape);
+		this.graph = foldGraph(tape, mode);
 		this.steps = buildTimeline(this.graph);
 		this.#values = new Float64Array(this.graph.nodes.length);
 		this.#grads = new Float64Array(this.graph.nodes.length);
 		this.#partials = new Float64Array(this.graph.edges.length);
-		this.numbers = { values: this.#values, grads: this.#grads, partials: this.#partials };
+		this.#numbers = { values: this.#values, grads: this.#grads, partials: this.#partials };
 		this.parameters = this.graph.nodes
 			.map((n, node) => ({ n, node }))
 			.filter(({ n }) => n.isParameter)
 			// In the order the leaves were created (x1, x2, w1, w2, v, y), not traversal order.
-			.sort((a, b) => this.tape.nodes[a.n.tape].id - this.tape.nodes[b.n.tape].id)
+			.sort((a, b) => tape.nodes[a.n.tape].id - tape.nodes[b.n.tape].id)
 			.map(({ n, node }) => {
-				const initial = this.tape.values[n.tape];
+				const initial = tape.values[n.tape];
 				const reach = Math.max(SLIDER_RANGE, Math.ceil(Math.abs(initial)));
 				return { id: n.id, node, initial, min: -reach, max: reach, step: 0.01 };
 			});
@@ -55,9 +62,21 @@ export class Explorer {
 		this.#evaluate();
 	}
 
-	/** Read in every reactive view of the numbers, so they update after each evaluation. */
+	/** Counts evaluations: a cache key for work done on one set of numbers. */
 	get version(): number {
 		return this.#version;
+	}
+
+	/** The engine's tape, whose arrays hold the current numbers (reading it tracks them). */
+	get tape(): Tape {
+		void this.#version;
+		return this.#tape;
+	}
+
+	/** Every drawn node's value and gradient and every drawn edge's local partial. */
+	get numbers(): Numbers {
+		void this.#version;
+		return this.#numbers;
 	}
 
 	value(node: number): number {
@@ -89,7 +108,7 @@ export class Explorer {
 	set(id: string, x: number): void {
 		const index = this.parameters.findIndex((q) => q.id === id);
 		if (index < 0 || !Number.isFinite(x)) return;
-		this.tape.setLeaf(this.graph.nodes[this.parameters[index].node].tape, x);
+		this.#tape.setLeaf(this.graph.nodes[this.parameters[index].node].tape, x);
 		this.#sliderValues[index] = x;
 		this.#evaluate();
 	}
@@ -98,7 +117,7 @@ export class Explorer {
 		this.parameters.forEach((p, index) => {
 			const x = values[p.id];
 			if (x === undefined || !Number.isFinite(x)) return;
-			this.tape.setLeaf(this.graph.nodes[p.node].tape, x);
+			this.#tape.setLeaf(this.graph.nodes[p.node].tape, x);
 			this.#sliderValues[index] = x;
 		});
 		this.#evaluate();
@@ -109,7 +128,8 @@ export class Explorer {
 	}
 
 	#evaluate(): void {
-		const { tape, graph } = this;
+		const tape = this.#tape;
+		const graph = this.graph;
 		tape.evaluate();
 		for (let i = 0; i < graph.nodes.length; i++) {
 			const t = graph.nodes[i].tape;

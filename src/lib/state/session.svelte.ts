@@ -61,13 +61,11 @@ export class Session {
 	);
 
 	readonly equations: Explanation[] = $derived.by(() => {
-		void this.explorer.version;
 		return explainStep(this.explorer.graph, this.frame.step, this.explorer.numbers);
 	});
 
 	/** Which nodes show NaN or ∞ and why; null while every number is finite. */
 	readonly nonFinite: NonFinite | null = $derived.by(() => {
-		void this.explorer.version;
 		const { graph, tape, numbers } = this.explorer;
 		return findNonFinite(graph, tape, numbers.partials);
 	});

@@ -63,7 +63,6 @@ export class Descent {
 	/** The weights after one step from here: θ − η·∂L/∂θ. */
 	get next(): Record<string, number> {
 		const ex = this.explorer;
-		void ex.version;
 		const weights = this.weights.map((p) => ({
 			id: p.id,
 			value: ex.value(p.node),
