@@ -1,4 +1,5 @@
 import type { Step } from '$lib/timeline/timeline';
+import type { ToolId } from '$lib/tools/catalogue';
 
 /**
  * The guided lesson as data: the chapter's sections in order, each with the stretch of the
@@ -40,7 +41,7 @@ export type Block =
 	{ kind: 'text'; pieces: (string | MathRef)[] } | { kind: 'display'; lines: MathRef[] };
 
 /** The app's panels a section can embed. */
-export type LessonTool = 'chain-rule' | 'finite-differences' | 'pytorch' | 'gradient-step';
+export type LessonTool = ToolId;
 
 export interface LessonSection {
 	id: string;

@@ -56,3 +56,31 @@ export async function restoreView(
 	if (view.value.theme !== 'system') settings.theme = view.value.theme;
 	return problems;
 }
+
+/** The address of `query` on this page, keeping the base path (`/sub/path/?w1=0.5`). */
+export function hrefOf(query: string, base: string): string {
+	return `${base}${query ? `?${query}` : ''}`;
+}
+
+/**
+ * Keeps the address bar on the current view from the moment `restored()` says the link has
+ * been read: history is replaced (never pushed), at most a few times a second. Call it during
+ * component initialisation.
+ */
+export function followInAddressBar(
+	query: () => string,
+	restored: () => boolean,
+	write: (href: string) => void,
+	base: string
+): void {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	$effect(() => {
+		if (!restored()) return;
+		const next = query();
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			if (next !== location.search.slice(1)) write(hrefOf(next, base));
+		}, 250);
+		return () => clearTimeout(timer);
+	});
+}

@@ -1,0 +1,87 @@
+import { textbookNetwork } from '$lib/graphs/textbook';
+import { toggleFullscreen } from '$lib/input/keys';
+
+import { download, standaloneSvg, svgToPng } from '$lib/export/export';
+import { explanationText } from '$lib/timeline/explain';
+import { Descent } from '$lib/tools/descent/descent.svelte';
+import type { Player } from './player.svelte';
+import { Session, type PrecomputedLayout } from './session.svelte';
+import { applyTheme, Settings } from './settings.svelte';
+import { Viewport } from './viewport.svelte';
+
+export type ExportKind = 'svg' | 'png2' | 'png4';
+
+/**
+ * Everything a page of the app holds, built once for the explorer and the lesson alike: the
+ * session (graph, numbers, stepping), the gradient-descent run that outlives its tab, how the
+ * page is shown, the zoom, and the short notes the page shows (a copied link, an export error).
+ */
+export class Workspace {
+	readonly session: Session;
+	readonly player: Player;
+	readonly descent: Descent;
+	readonly settings = new Settings();
+	readonly viewport = new Viewport();
+	/** Controls stay disabled until the page is hydrated and its state is read. */
+	mounted = $state(false);
+	/** Short plain-text notes: what a link could not restore, a copied link, an export error. */
+	notice = $state('');
+
+	constructor(layouts: PrecomputedLayout[] = []) {
+		this.session = new Session(textbookNetwork(), layouts);
+		this.player = this.session.player;
+		// Steps tween the sliders unless motion is reduced (the system setting or the checkbox).
+		this.descent = new Descent(
+			() => this.session.explorer,
+			() => this.player.reducedMotion
+		);
+	}
+
+	/** Call once in the browser, on mount; returns the clean-up. */
+	mount(): () => void {
+		this.player.reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+		this.settings.restoreTheme();
+		applyTheme(this.settings.theme);
+		this.mounted = true;
+		return () => this.player.destroy();
+	}
+
+	async fullscreen(): Promise<void> {
+		if (!(await toggleFullscreen())) {
+			this.notice = 'Full screen is not available here (try your browser’s own full-screen key).';
+		}
+	}
+
+	/** Copies `href`, or says it where the clipboard is out of reach. */
+	async copy(href: string): Promise<void> {
+		try {
+			await navigator.clipboard.writeText(href);
+			this.notice = 'Link copied.';
+		} catch {
+			this.notice = `Copy this link: ${href}`;
+		}
+	}
+
+	/** The drawing as a standalone SVG or PNG with the step's formula as its caption. */
+	async exportView(svgElement: SVGSVGElement | undefined, kind: ExportKind): Promise<void> {
+		if (!svgElement) return;
+		const style = getComputedStyle(document.body);
+		const equations = this.session.equations;
+		const svg = standaloneSvg(svgElement, {
+			caption: equations.length > 0 ? explanationText(equations).split('. ') : [],
+			background: style.backgroundColor,
+			captionColor: style.color,
+			captionSize: 24,
+			fontFamily: style.fontFamily
+		});
+		try {
+			if (kind === 'svg') download(new Blob([svg.text], { type: 'image/svg+xml' }), 'backprop.svg');
+			else {
+				const scale = kind === 'png2' ? 2 : 4;
+				download(await svgToPng(svg, scale), `backprop@${scale}x.png`);
+			}
+		} catch (error) {
+			this.notice = `Export failed: ${error instanceof Error ? error.message : String(error)}`;
+		}
+	}
+}
