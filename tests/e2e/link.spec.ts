@@ -86,7 +86,7 @@ test('export: the SVG parses and the PNGs have 2× and 4× the on-screen size', 
 		return {
 			error: doc.querySelector('parsererror')?.textContent ?? null,
 			nodes: doc.querySelectorAll('[data-node]').length,
-			caption: [...doc.querySelectorAll('svg > text')].map((t) => t.textContent).join(' | ')
+			caption: [...doc.querySelectorAll('svg > text')].map((t) => t.textContent).join(' ')
 		};
 	}, svgText);
 	expect(parsed.error).toBeNull();
