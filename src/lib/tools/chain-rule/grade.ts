@@ -116,24 +116,27 @@ export function gradeRun(
 		if (got.kind === 'missing') return { ...base, status: 'missing' };
 		if (got.kind !== 'number') return { ...base, status: 'wrong' };
 		if (isClose(got.value, expected[name])) return { ...base, status: 'right' };
-		if (roundsTo(got.value, expected[name])) return { ...base, status: 'right', rounded: true };
-		// Error carried forward: the learner's own upstream numbers, where they differ.
+		// Error carried forward: the right rule with the learner's own upstream numbers, where
+		// those differ from the engine's.
 		const given: string[] = [];
 		let expectedGiven = 0;
 		for (const term of terms[name] ?? []) {
 			const mine = term.upstream === null ? undefined : learnerNumber(term.upstream);
-			const upstream = mine ?? term.grad;
 			if (mine !== undefined && !isClose(mine, term.grad)) given.push(term.upstream!);
-			expectedGiven += upstream * term.partial;
+			expectedGiven += (mine ?? term.grad) * term.partial;
 		}
+		const exactGiven = given.length > 0 && isClose(got.value, expectedGiven);
+		// Right by the graph's rounding: typed from the graph, or computed from such a number.
+		if (roundsTo(got.value, expected[name]))
+			return { ...base, status: 'right', rounded: !exactGiven };
 		if (given.length === 0) return { ...base, status: 'wrong' };
-		const carried = isClose(got.value, expectedGiven) || roundsTo(got.value, expectedGiven);
+		const carried = exactGiven || roundsTo(got.value, expectedGiven);
 		return {
 			...base,
 			status: carried ? 'carried' : 'wrong',
 			expectedGiven,
 			given,
-			rounded: carried && !isClose(got.value, expectedGiven)
+			rounded: carried && !exactGiven
 		};
 	});
 	const inputs = Object.entries(sliders)

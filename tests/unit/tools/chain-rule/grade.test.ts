@@ -229,6 +229,12 @@ describe('numbers typed as the graph rounds them', () => {
 		// the exact solution is not "rounded"
 		expect(check(exerciseSolution(TEXTBOOK_VALUES)).graded.every((g) => !g.rounded)).toBe(true);
 		expect(summaryText(report.graded)).toMatch(/^6 of 6 right/);
+		// The lines after it are computed from the rounded number: right, and not typed rounded.
+		expect(report.graded.slice(3).map((g) => [g.status, g.rounded])).toEqual([
+			['right', false],
+			['right', false],
+			['right', false]
+		]);
 	});
 
 	it('rounds as the graph does, and no further', () => {
