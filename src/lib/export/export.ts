@@ -83,15 +83,28 @@ export function standaloneSvg(
 	return { text, width, height: pixelHeight };
 }
 
+/**
+ * Copies the computed style of each element of `source` onto its twin in `target`, and removes
+ * the twins of elements that are not displayed (presenter mode hides the edge labels): the
+ * export shows what the screen shows.
+ */
 function inlineStyles(source: Element, target: Element): void {
-	const computed = getComputedStyle(source);
-	const declarations = STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(
-		';'
-	);
-	target.setAttribute('style', declarations);
-	target.removeAttribute('class');
-	for (let i = 0; i < source.children.length; i++)
-		inlineStyles(source.children[i], target.children[i]);
+	const hidden: Element[] = [];
+	const walk = (from: Element, to: Element) => {
+		const computed = getComputedStyle(from);
+		if (computed.display === 'none') {
+			hidden.push(to);
+			return;
+		}
+		const declarations = STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(
+			';'
+		);
+		to.setAttribute('style', declarations);
+		to.removeAttribute('class');
+		for (let i = 0; i < from.children.length; i++) walk(from.children[i], to.children[i]);
+	};
+	walk(source, target);
+	for (const element of hidden) element.remove();
 }
 
 /** Render an SVG document to a PNG of `scale` × its size. */

@@ -13,7 +13,7 @@ const LOWER = 0.62;
 const UPPER = 0.78;
 const OPERATOR = 0.84;
 const WIDE = 1.0;
-// Greek letters, ∂, sub- and superscripts, anything the table does not name.
+// Other Greek letters, sub- and superscripts, anything the table does not name.
 const OTHER = 0.9;
 
 function charWidth(c: string): number {
@@ -111,18 +111,26 @@ export interface CaptionLayout {
 }
 
 /**
- * The caption's paragraphs wrapped to `width` with a margin of one font size on each side,
- * one line after another, with a margin of one font size below the last.
+ * The caption's paragraphs wrapped to `width` with a margin of one font size on each side, one
+ * line after another, half a line between paragraphs, and one font size below the last line.
  */
 export function layoutCaption(
 	paragraphs: readonly string[],
 	width: number,
 	fontSize: number
 ): CaptionLayout {
-	const texts = paragraphs.flatMap((p) => wrapText(p, width - 2 * fontSize, fontSize));
 	const step = fontSize * CAPTION_LINE_HEIGHT;
-	return {
-		lines: texts.map((text, i) => ({ text, x: fontSize, y: step * (i + 1) })),
-		height: texts.length > 0 ? texts.length * step + fontSize : 0
-	};
+	const lines: CaptionLayout['lines'] = [];
+	let y = 0;
+	const wrapped = paragraphs
+		.map((p) => wrapText(p, width - 2 * fontSize, fontSize))
+		.filter((texts) => texts.length > 0);
+	wrapped.forEach((texts, i) => {
+		if (i > 0) y += step / 2;
+		for (const text of texts) {
+			y += step;
+			lines.push({ text, x: fontSize, y });
+		}
+	});
+	return { lines, height: lines.length > 0 ? y + fontSize : 0 };
 }

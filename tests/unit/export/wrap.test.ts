@@ -56,6 +56,18 @@ describe('wrapText', () => {
 	});
 });
 
+describe('layoutCaption', () => {
+	it('puts a line and a half between lines, two between paragraphs (empty ones skipped), margins around', () => {
+		const caption = layoutCaption(['∂L/∂L = 1', '', 'L = 0.2166', ' '], 1000, 20);
+		expect(caption.lines).toEqual([
+			{ text: '∂L/∂L = 1', x: 20, y: 30 },
+			{ text: 'L = 0.2166', x: 20, y: 75 }
+		]);
+		expect(caption.height).toBe(75 + 20);
+		expect(layoutCaption([], 1000, 20)).toEqual({ lines: [], height: 0 });
+	});
+});
+
 describe('the export caption at every step', () => {
 	// The issue's setting: at w1 = 1.25 step 8's caption ran off the picture mid-formula.
 	const explorer = new Explorer(textbookNetwork({ ...TEXTBOOK_VALUES, w1: 1.25 }));
