@@ -20,7 +20,7 @@ export const LOWERING_LIMIT = 64;
 export function displayName(t: Tensor): string {
 	if (t.label !== undefined) return t.label;
 	if (t.isConstant) return String(t.data[0]);
-	if (t.isLeaf) return `t${t.id}`;
+	if (t.op === 'leaf') return `t${t.id}`;
 	const spec = TENSOR_OPS[t.op as TensorOpName];
 	return `(${spec.python(t.inputs.map(displayName), t.attrs)})`;
 }
@@ -49,7 +49,7 @@ function leavesOf(t: Tensor): Value[] {
  * more than `limit` scalar ops.
  */
 export function lowerToScalars(node: Tensor, limit = LOWERING_LIMIT): ScalarLowering | null {
-	if (node.isLeaf) return null;
+	if (node.op === 'leaf') return null;
 	const spec = TENSOR_OPS[node.op as TensorOpName];
 	if (!spec.lower) return null;
 	const ops = spec.cost(
@@ -70,7 +70,7 @@ export function lowerToScalars(node: Tensor, limit = LOWERING_LIMIT): ScalarLowe
 export function lowerProgram(root: Tensor): { root: Value; values: Map<Tensor, readonly Value[]> } {
 	const values = new Map<Tensor, readonly Value[]>();
 	for (const t of tensorTopoOrder(root)) {
-		if (t.isLeaf) {
+		if (t.op === 'leaf') {
 			values.set(t, leavesOf(t));
 			continue;
 		}

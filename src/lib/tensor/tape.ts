@@ -90,7 +90,7 @@ export class TensorTape {
 		const forward: ForwardStep[] = [];
 		const backward: VjpStep[] = [];
 		for (const t of this.order) {
-			if (t.isLeaf) continue;
+			if (t.op === 'leaf') continue;
 			const spec = TENSOR_OPS[t.op as keyof typeof TENSOR_OPS];
 			const ins = t.inputs.map((x) => x.data);
 			forward.push({ spec, out: t.data, ins, plan: t.plan, attrs: t.attrs });
@@ -149,7 +149,7 @@ export class TensorTape {
 
 	/** set one element of a leaf's values; does not evaluate */
 	setElement(leaf: Tensor, flatIndex: number, x: number): void {
-		if (!leaf.isLeaf || !this.#members.has(leaf)) {
+		if (leaf.op !== 'leaf' || !this.#members.has(leaf)) {
 			throw new RangeError('setElement takes a leaf of this tape');
 		}
 		if (!Number.isInteger(flatIndex) || flatIndex < 0 || flatIndex >= leaf.size) {
@@ -171,7 +171,7 @@ export function backward(root: Tensor): TensorTape {
 
 /** An autograd node: a non-leaf tensor that requires grad, or a leaf's AccumulateGrad. */
 function edgesOf(t: Tensor): BackwardStep['edges'] {
-	if (t.isLeaf) return [];
+	if (t.op === 'leaf') return [];
 	const spec = TENSOR_OPS[t.op as keyof typeof TENSOR_OPS];
 	return t.inputs.flatMap((input, slot) =>
 		spec.vjp[slot] && input.requiresGrad ? [{ input, slot, formula: spec.vjpFormula[slot] }] : []
@@ -199,7 +199,7 @@ function engineOrder(root: Tensor): BackwardStep[] {
 			}
 		}
 	}
-	const priority = (t: Tensor) => (t.isLeaf ? Infinity : t.id);
+	const priority = (t: Tensor) => (t.op === 'leaf' ? Infinity : t.id);
 	const less = (a: Tensor, b: Tensor) => priority(a) < priority(b);
 	const heap: Tensor[] = [root];
 	const order: BackwardStep[] = [];
@@ -217,7 +217,7 @@ function engineOrder(root: Tensor): BackwardStep[] {
 }
 
 function stepOf(t: Tensor): BackwardStep {
-	return { node: t, name: t.gradFn!, accumulate: t.isLeaf, edges: edgesOf(t) };
+	return { node: t, name: t.gradFn!, accumulate: t.op === 'leaf', edges: edgesOf(t) };
 }
 
 /** std::push_heap */

@@ -70,12 +70,10 @@ export class Tensor {
 	grad: Float64Array | null = null;
 	/** leaf: as created or set by requiresGrad_(); op result: some differentiable input requires it */
 	requiresGrad: boolean;
-	/** the op that made it (a key of TENSOR_OPS), 'leaf' for a created tensor */
-	readonly op: string;
-	/** ordered, repeats kept: a * a has two */
-	readonly inputs: readonly Tensor[];
-	readonly attrs: OpAttrs;
-	readonly plan: OpPlan;
+	#op: string;
+	#inputs: readonly Tensor[];
+	#attrs: OpAttrs;
+	#plan: OpPlan;
 	/** the Python name the program gave it, for display (`w`, `W1`) */
 	label: string | undefined;
 	/** a number operand made into a 0-d tensor (the 2 in x * 2): no slider, no box of its own */
@@ -90,10 +88,10 @@ export class Tensor {
 		this.shape = init.shape;
 		this.dtype = init.dtype;
 		this.data = init.data;
-		this.op = init.op ?? 'leaf';
-		this.inputs = init.inputs ?? [];
-		this.attrs = init.attrs ?? {};
-		this.plan = init.plan ?? {};
+		this.#op = init.op ?? 'leaf';
+		this.#inputs = init.inputs ?? [];
+		this.#attrs = init.attrs ?? {};
+		this.#plan = init.plan ?? {};
 		this.#nodeName = init.nodeName;
 		this.requiresGrad = init.requiresGrad ?? false;
 		this.strides = init.strides ?? contiguousStrides(init.shape);
@@ -109,15 +107,35 @@ export class Tensor {
 		return this.shape.length;
 	}
 
+	/** the op that made it (a key of TENSOR_OPS), 'leaf' for a tensor that was created, not
+	 *  computed; the tape recomputes every tensor that is not 'leaf' */
+	get op(): string {
+		return this.#op;
+	}
+
+	/** ordered, repeats kept: a * a has two */
+	get inputs(): readonly Tensor[] {
+		return this.#inputs;
+	}
+
+	get attrs(): OpAttrs {
+		return this.#attrs;
+	}
+
+	get plan(): OpPlan {
+		return this.#plan;
+	}
+
+	/** PyTorch's is_leaf: created, or computed from tensors none of which requires grad */
 	get isLeaf(): boolean {
-		return this.op === 'leaf';
+		return this.#op === 'leaf' || !this.requiresGrad;
 	}
 
 	/** PyTorch's autograd node for this tensor: `MulBackward0`, `AccumulateGrad` for a leaf that
 	 *  requires grad, undefined for a tensor that requires none. */
 	get gradFn(): string | undefined {
 		if (!this.requiresGrad) return undefined;
-		return this.isLeaf ? 'AccumulateGrad' : this.#nodeName;
+		return this.#op === 'leaf' ? 'AccumulateGrad' : this.#nodeName;
 	}
 
 	/** whether PyTorch would keep `.grad` after backward: a leaf that requires grad, or retain_grad() */
@@ -133,6 +151,14 @@ export class Tensor {
 			);
 		}
 		if (flag && !isFloating(this.dtype)) throw notFloating();
+		// A computed tensor that requires no grad is a leaf to PyTorch: from now on it is a
+		// parameter of its own, so its values are no longer recomputed from where they came from.
+		if (flag && !this.requiresGrad && this.#op !== 'leaf') {
+			this.#op = 'leaf';
+			this.#inputs = [];
+			this.#attrs = {};
+			this.#plan = {};
+		}
 		this.requiresGrad = flag;
 		return this;
 	}
