@@ -150,7 +150,9 @@ export class Tensor {
 				"you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."
 			);
 		}
-		if (flag && !isFloating(this.dtype)) throw notFloating();
+		if (flag && !isFloating(this.dtype)) {
+			throw new TensorError('only Tensors of floating point dtype can require gradients');
+		}
 		// A computed tensor that requires no grad is a leaf to PyTorch: from now on it is a
 		// parameter of its own, so its values are no longer recomputed from where they came from.
 		if (flag && !this.requiresGrad && this.#op !== 'leaf') {
@@ -175,7 +177,7 @@ export class Tensor {
 	/** `t.item()` */
 	item(): number {
 		if (this.size !== 1) {
-			throw new TensorError(`a Tensor with ${this.size} elements cannot be converted to Scalar`);
+			throw new TensorError('only one element tensors can be converted to Python scalars');
 		}
 		return this.data[0];
 	}
