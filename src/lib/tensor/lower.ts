@@ -66,11 +66,12 @@ export function lowerToScalars(node: Tensor, limit = LOWERING_LIMIT): ScalarLowe
 	return { inputs, outputs, ops };
 }
 
-/** A whole (small) program as one scalar graph: the scalar Values of every tensor, root's last. */
+/** A whole (small) program as one scalar graph, the tape's graph: the scalar Values of every
+ *  tensor in it, leaves as leaf Values. */
 export function lowerProgram(root: Tensor): { root: Value; values: Map<Tensor, readonly Value[]> } {
 	const values = new Map<Tensor, readonly Value[]>();
-	for (const t of tensorTopoOrder(root)) {
-		if (t.op === 'leaf') {
+	for (const t of tensorTopoOrder(root, (x) => !x.isLeaf)) {
+		if (t.isLeaf) {
 			values.set(t, leavesOf(t));
 			continue;
 		}

@@ -63,7 +63,7 @@ describe('TensorTape', () => {
 		const { scope, root } = PROGRAMS.matmul_kinds();
 		const tape = T.backward(scope.get(root)!);
 		const before = snapshot(tape);
-		for (const t of tape.order) if (t.op !== 'leaf') t.data.fill(NaN);
+		for (const t of tape.order) if (!t.isLeaf) t.data.fill(NaN);
 		for (const t of tape.order) t.grad?.fill(NaN);
 		tape.evaluate();
 		expectSame(snapshot(tape), before);
@@ -140,6 +140,25 @@ describe('TensorTape', () => {
 		expect(() => tape.setElement(loss, 0, 1)).toThrow(RangeError);
 		expect(() => tape.setElement(T.ones([2]), 0, 1)).toThrow(RangeError);
 		expect(() => tape.setElement(W1, 4, 1)).toThrow(RangeError);
+	});
+
+	it('holds what requires no grad as data: a leaf to PyTorch, a slider stays put', () => {
+		const { scope, root } = bigClassifier();
+		const X = scope.get('X')!;
+		const tape = T.backward(scope.get(root)!);
+		expect([X.op, X.isLeaf, X.gradFn]).toEqual(['sin', true, undefined]);
+		expect(tape.order).toContain(X);
+		expect(tape.order.some((t) => t.op === 'arange')).toBe(false);
+		expect(tape.order.filter((t) => t.op === 'leaf').map((t) => t.label)).toEqual([
+			'W1',
+			'b1',
+			'W2',
+			'b2'
+		]);
+		tape.setElement(X, 0, 0.5);
+		tape.evaluate();
+		expect(X.data[0]).toBe(0.5);
+		expect(() => tape.setElement(scope.get('H')!, 0, 1)).toThrow(RangeError);
 	});
 
 	it('makes a computed tensor that requires_grad_() a leaf: a slider on it stays put', () => {
