@@ -167,6 +167,9 @@ function unary(
 
 const read = (map: Int32Array | null, k: number) => (map ? map[k] : k);
 
+/** display symbols that Python spells otherwise */
+const PYTHON_OPERATORS: Record<string, string> = { '⊙': '*', '−': '-' };
+
 function binary(
 	name: TensorOpName,
 	node: (inputs: readonly Tensor[]) => string,
@@ -194,7 +197,7 @@ function binary(
 		formula: `a ${symbol} b`,
 		vjpFormula,
 		nodeName: (_attrs, inputs) => node(inputs),
-		python: ([a, b]) => `${a} ${symbol === '⊙' ? '*' : symbol} ${b}`,
+		python: ([a, b]) => `${a} ${PYTHON_OPERATORS[symbol] ?? symbol} ${b}`,
 		prepare([a, b]) {
 			const shape = broadcastShapes(a.shape, b.shape);
 			const maps = [broadcastIndex(a.shape, shape), broadcastIndex(b.shape, shape)];
@@ -326,13 +329,13 @@ function dims2(shape: Shape): string {
 	return shape.join('x');
 }
 
-function checkFloatPair(op: string, a: Tensor, b: Tensor): DType {
+/** matmul's operands must share a dtype (PyTorch does not promote there) */
+function sameDtype(a: Tensor, b: Tensor): DType {
 	if (a.dtype !== b.dtype) {
 		throw new TensorError(
 			`expected scalar type ${scalarType(a.dtype)} but found ${scalarType(b.dtype)}`
 		);
 	}
-	void op;
 	return a.dtype;
 }
 
@@ -565,16 +568,19 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		cost: (_i, out) => numel(out),
 		lower: ([x], node) => x.map((v) => v.pow(node.attrs.exponent!))
 	},
-	neg: unary(
-		'neg',
-		'NegBackward0',
-		'−',
-		'neg',
-		(x) => -x,
-		() => -1,
-		'−grad',
-		(v) => v.neg()
-	),
+	neg: {
+		...unary(
+			'neg',
+			'NegBackward0',
+			'−',
+			'neg',
+			(x) => -x,
+			() => -1,
+			'−grad',
+			(v) => v.neg()
+		),
+		python: ([a]) => `-${a}`
+	},
 	reciprocal: unary(
 		'reciprocal',
 		'ReciprocalBackward0',
@@ -760,7 +766,7 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 					`mat1 and mat2 shapes cannot be multiplied (${dims2(a.shape)} and ${dims2(b.shape)})`
 				);
 			}
-			const dtype = checkFloatPair('mm', a, b);
+			const dtype = sameDtype(a, b);
 			const plan = { rows: a.shape[0], depth: a.shape[1], cols: b.shape[1] };
 			return { shape: [plan.rows, plan.cols], dtype, plan };
 		},
@@ -789,7 +795,7 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 			if (a.shape[1] !== b.shape[0]) {
 				throw new TensorError(`size mismatch, got ${a.shape[0]}, ${dims2(a.shape)},${b.shape[0]}`);
 			}
-			const dtype = checkFloatPair('mv', a, b);
+			const dtype = sameDtype(a, b);
 			const plan = { rows: a.shape[0], depth: a.shape[1], cols: 1 };
 			return { shape: [plan.rows], dtype, plan };
 		},
@@ -818,7 +824,7 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 					`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`
 				);
 			}
-			const dtype = checkFloatPair('dot', a, b);
+			const dtype = sameDtype(a, b);
 			return { shape: [], dtype, plan: { rows: 1, depth: a.shape[0], cols: 1 } };
 		},
 		forward: (out, [a, b], plan) => mmForward(out, a, b, plan),
