@@ -5,6 +5,7 @@ import {
 	broadcastIndex,
 	broadcastShapes,
 	contiguousStrides,
+	formatShape,
 	gatherIndex,
 	inferShape,
 	normalizeDim,
@@ -1014,8 +1015,11 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 			const n = x.shape[dim];
 			const index = attrs.index!;
 			if (!Number.isInteger(index) || index < -n || index >= n) {
+				// t[i] says it as indexing does, t.select(d, i) as select() does
 				throw new TensorError(
-					`index ${index} is out of bounds for dimension ${dim} with size ${n}`
+					dim === 0
+						? `index ${index} is out of bounds for dimension 0 with size ${n}`
+						: `select(): index ${index} out of range for tensor of size ${formatShape(x.shape)} at dimension ${dim}`
 				);
 			}
 			const at = index < 0 ? index + n : index;
