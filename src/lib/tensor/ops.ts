@@ -1253,5 +1253,3 @@ export const TENSOR_OP_NAMES = Object.keys(TENSOR_OPS) as TensorOpName[];
 export function outputRequiresGrad(spec: TensorOpSpec, inputs: readonly Tensor[]): boolean {
 	return inputs.some((x, i) => spec.vjp[i] !== null && x.requiresGrad);
 }
-
-export { numel };
