@@ -50,8 +50,15 @@ export function formatPython(value: Formattable, spec: string): string {
 
 function parseSpec(spec: string, typeName: string): Spec {
 	const m = SPEC.exec(spec);
-	if (!m) throw new FormatError(`Invalid format specifier '${spec}' for object of type '${typeName}'`);
+	if (!m)
+		throw new FormatError(`Invalid format specifier '${spec}' for object of type '${typeName}'`);
 	const width = m[7] ? Number(m[7]) : 0;
+	const grouping = m[8] ?? '';
+	const type = m[10] ?? '';
+	// Checked before the type itself, as CPython does (PEP 378 allows these).
+	if (grouping && !'defgEGF%'.includes(type) && !(grouping === '_' && 'boxX'.includes(type))) {
+		throw new FormatError(`Cannot specify '${grouping}' with '${type}'.`);
+	}
 	return {
 		fill: m[1] ?? (m[6] ? '0' : ' '),
 		align: m[2] ?? (m[6] && typeName !== 'str' ? '=' : undefined),
@@ -71,9 +78,12 @@ function formatString(value: string, spec: Spec): string {
 		throw new FormatError(`Unknown format code '${spec.type}' for object of type 'str'`);
 	}
 	if (spec.sign) {
-		throw new FormatError('Sign not allowed in string format specifier');
+		throw new FormatError(
+			`${spec.sign === ' ' ? 'Space' : 'Sign'} not allowed in string format specifier`
+		);
 	}
-	if (spec.alternate) throw new FormatError('Alternate form (#) not allowed in string format specifier');
+	if (spec.alternate)
+		throw new FormatError('Alternate form (#) not allowed in string format specifier');
 	if (spec.align === '=') {
 		throw new FormatError("'=' alignment not allowed in string format specifier");
 	}
@@ -99,6 +109,9 @@ function formatInt(value: bigint, spec: Spec, typeName: string): string {
 					? "Alternate form (#) not allowed with integer format specifier 'c'"
 					: "Sign not allowed with integer format specifier 'c'"
 			);
+		}
+		if (value >= 2n ** 63n || value < -(2n ** 63n)) {
+			throw new FormatError('Python int too large to convert to C long');
 		}
 		if (value < 0n || value > 0x10ffffn) throw new FormatError('%c arg not in range(0x110000)');
 		return pad('', String.fromCodePoint(Number(value)), spec, '<');
@@ -147,11 +160,17 @@ function formatFloat(value: number, spec: Spec): string {
 	const sign = negative ? '-' : spec.sign === '-' ? '' : spec.sign;
 	// Split the body into its integer digits and the rest, so grouping applies to the first.
 	const m = /^(\d*)(.*)$/s.exec(body)!;
-	return padNumber(sign, m[1], m[2], spec, 3);
+	// inf and nan take zero padding but no separators.
+	return padNumber(sign, m[1], m[2], Number.isFinite(x) ? spec : { ...spec, grouping: '' }, 3);
 }
 
 /** The digits of a finite, non-negative float in the given presentation type. */
-function floatBody(x: number, type: string, precision: number | undefined, alternate: boolean): string {
+function floatBody(
+	x: number,
+	type: string,
+	precision: number | undefined,
+	alternate: boolean
+): string {
 	switch (type) {
 		case 'f':
 		case 'F':
@@ -163,7 +182,8 @@ function floatBody(x: number, type: string, precision: number | undefined, alter
 		case 'E': {
 			const p = precision ?? 6;
 			const { digits, exponent } = scientific(x, p);
-			const mantissa = p === 0 ? (alternate ? `${digits}.` : digits) : `${digits[0]}.${digits.slice(1)}`;
+			const mantissa =
+				p === 0 ? (alternate ? `${digits}.` : digits) : `${digits[0]}.${digits.slice(1)}`;
 			return `${mantissa}e${exponentText(exponent)}`;
 		}
 		case 'g':
@@ -263,7 +283,9 @@ function roundScaled(x: number, power: number): bigint {
 
 /** x >= 0 with `decimals` digits after the point, exactly rounded. */
 function fixed(x: number, decimals: number): string {
-	const digits = roundScaled(x, decimals).toString().padStart(decimals + 1, '0');
+	const digits = roundScaled(x, decimals)
+		.toString()
+		.padStart(decimals + 1, '0');
 	if (decimals === 0) return digits;
 	return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }

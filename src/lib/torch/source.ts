@@ -8,9 +8,7 @@ export class Problem {
 	constructor(
 		readonly message: string,
 		/** offset of the place it is about, in the program text */
-		readonly offset: number,
-		/** when set, the message names only the line (a name not assigned, an assert) */
-		readonly lineOnly = false
+		readonly offset: number
 	) {}
 }
 
