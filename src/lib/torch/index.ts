@@ -153,7 +153,7 @@ function execute(
 	}
 	const tensors = run.made.map((m, k): NamedTensor => {
 		const { line, column } = text.position(m.start);
-		const name = m.label ?? program.source.slice(m.start, m.end).replace(/\s+/g, ' ');
+		const name = m.label ?? expressionName(program.source.slice(m.start, m.end));
 		if (m.label) m.tensor.label = m.label;
 		return {
 			tensor: m.tensor,
@@ -167,15 +167,17 @@ function execute(
 	});
 	const root = run.root ?? run.lastScalar;
 	if (!root) {
-		const at = program.source.length;
 		return failure(
 			text,
-			new Problem(
-				run.failedAssert
-					? `AssertionError at line ${run.failedAssert.line}, before the program made a loss to draw`
-					: 'there is no loss to draw: call loss.backward(), or assign a single-number (0-d) tensor to a name',
-				at
-			),
+			run.failedAssert
+				? new Problem(
+						`AssertionError${run.failedAssert.message ? `: ${run.failedAssert.message}` : ''} (before the program made a loss to draw)`,
+						run.failedAssert.start
+					)
+				: new Problem(
+						'there is no loss to draw: call loss.backward(), or assign a single-number (0-d) tensor to a name',
+						program.source.length
+					),
 			run.output
 		);
 	}
@@ -202,6 +204,25 @@ function execute(
 		dtypeNotes,
 		program: { ...program, leafIndex }
 	};
+}
+
+/** An expression as a name: one line, without parentheses around the whole (`w * x`). */
+function expressionName(text: string): string {
+	let name = text.replace(/\s+/g, ' ').trim();
+	while (name.startsWith('(') && name.endsWith(')') && closes(name) === name.length - 1) {
+		name = name.slice(1, -1).trim();
+	}
+	return name;
+}
+
+/** Where the parenthesis opening `text` closes (strings aside, which is enough for a name). */
+function closes(text: string): number {
+	let depth = 0;
+	for (let i = 0; i < text.length; i++) {
+		if (text[i] === '(') depth++;
+		else if (text[i] === ')' && --depth === 0) return i;
+	}
+	return -1;
 }
 
 function failure(text: SourceText, e: unknown, printed: OutputLine[] = []): ProgramError {

@@ -48,6 +48,8 @@ export interface OutputLine {
 
 export interface AssertOutcome {
 	line: number;
+	/** offset of the assert in the program */
+	start: number;
 	passed: boolean;
 	/** the assert as written */
 	source: string;
@@ -161,8 +163,11 @@ export class Interpreter implements RunState {
 	/** Counts elements about to be allocated; refuses before allocating past the limit. */
 	reserve(count: number, at: number): void {
 		if (!(this.elements + count <= MAX_ELEMENTS)) {
+			const limit = MAX_ELEMENTS.toLocaleString('en-US');
 			throw new Problem(
-				`this makes ${describeCount(count)} tensor elements, more than the ${MAX_ELEMENTS.toLocaleString('en-US')} elements a program may use here in all`,
+				this.elements === 0
+					? `this makes ${describeCount(count)} tensor elements; the limit here is ${limit} across all tensors`
+					: `this makes ${describeCount(count)} more tensor elements, ${describeCount(this.elements + count)} in all; the limit here is ${limit} across all tensors`,
 				at
 			);
 		}
@@ -304,6 +309,7 @@ export class Interpreter implements RunState {
 		const line = this.lineOf(s.start);
 		const outcome: AssertOutcome = {
 			line,
+			start: s.start,
 			passed,
 			source: this.source.slice(s.start, s.end)
 		};

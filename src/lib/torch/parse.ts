@@ -110,6 +110,13 @@ class Parser {
 
 	private expectOp(text: string, after?: string): Token {
 		if (this.isOp(text)) return this.next();
+		const before = this.tokens[this.pos - 1];
+		if (before && isValueEnd(before) && isValueStart(this.token)) {
+			throw new Problem(
+				'invalid syntax: two values in a row; perhaps you forgot a comma?',
+				this.token.start
+			);
+		}
 		throw this.unexpected(`expected '${text}'${after ? ` ${after}` : ''}`);
 	}
 
@@ -722,7 +729,7 @@ class Parser {
 		let depth = 0;
 		let quote: string | null = null;
 		let exprEnd = -1;
-		let echo = false;
+		let echoEnd = -1;
 		for (; i < body.length; i++) {
 			const ch = body[i];
 			if (quote) {
@@ -741,8 +748,9 @@ class Parser {
 				if (ch === '!' && body[i + 1] !== '=') break;
 				if (ch === '=' && !'=!<>'.includes(body[i - 1]) && body[i + 1] !== '=') {
 					exprEnd = i;
-					echo = true;
 					i++;
+					while (i < body.length && /\s/.test(body[i])) i++;
+					echoEnd = i;
 					break;
 				}
 			}
@@ -787,7 +795,7 @@ class Parser {
 			expr,
 			conversion,
 			spec,
-			echo: echo ? body.slice(open + 1, exprEnd + 1) : null,
+			echo: echoEnd >= 0 ? body.slice(open + 1, echoEnd) : null,
 			start: base + open,
 			end: base + i + 1
 		};
