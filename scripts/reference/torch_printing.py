@@ -126,12 +126,12 @@ SNIPPETS = {
 }
 
 
-def run(source):
+def run(source, namespace=None):
     out = io.StringIO()
     error = None
     try:
         with contextlib.redirect_stdout(out):
-            exec(compile(source, '<program>', 'exec'), {})
+            exec(compile(source, '<program>', 'exec'), {} if namespace is None else namespace)
     except Exception as e:  # noqa: BLE001 - every exception is recorded as the learner would see it
         line = None
         for frame in traceback.extract_tb(e.__traceback__):
@@ -145,9 +145,13 @@ def main():
     programs = []
     folder = pathlib.Path('tests/reference/tensor-programs')
     for path in sorted(folder.glob('*.py')):
-        printed, error = run(path.read_text())
+        namespace = {}
+        printed, error = run(path.read_text(), namespace)
         assert error is None, (path, error)
-        programs.append({'name': path.stem, 'printed': printed})
+        loss = namespace['loss']
+        grads = {name: value.grad.tolist() for name, value in namespace.items()
+                 if isinstance(value, torch.Tensor) and value.is_leaf and value.requires_grad}
+        programs.append({'name': path.stem, 'printed': printed, 'loss': loss.item(), 'grads': grads})
     snippets = []
     for name, body in SNIPPETS.items():
         source = PRELUDE + body + '\n'
