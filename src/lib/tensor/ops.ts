@@ -108,17 +108,20 @@ export interface TensorOpSpec {
 
 const RANK: Record<DType, number> = { bool: 0, int64: 1, float32: 2, float64: 3 };
 
-/** PyTorch's type promotion, with a number operand (a constant) counting only by its kind. */
+/**
+ * PyTorch's type promotion: a tensor with dims outranks a 0-d tensor, which outranks a number
+ * operand (a constant); a lower one decides only when it is of a higher kind (float over int
+ * over bool), and a number then gives the default dtype of its kind.
+ */
 export function promote(a: Tensor, b: Tensor): DType {
-	if (a.isConstant && !b.isConstant) return promoteWeak(b.dtype, a.dtype);
-	if (b.isConstant && !a.isConstant) return promoteWeak(a.dtype, b.dtype);
-	return RANK[a.dtype] >= RANK[b.dtype] ? a.dtype : b.dtype;
+	const tier = (t: Tensor) => (t.isConstant ? 0 : t.ndim === 0 ? 1 : 2);
+	if (tier(a) === tier(b)) return RANK[a.dtype] >= RANK[b.dtype] ? a.dtype : b.dtype;
+	const [hi, lo] = tier(a) > tier(b) ? [a, b] : [b, a];
+	if (kind(lo.dtype) <= kind(hi.dtype)) return hi.dtype;
+	return lo.isConstant ? (kind(lo.dtype) === 2 ? 'float64' : 'int64') : lo.dtype;
 }
 
-function promoteWeak(tensor: DType, scalar: DType): DType {
-	const kind = (d: DType) => (isFloating(d) ? 2 : d === 'int64' ? 1 : 0);
-	return kind(tensor) >= kind(scalar) ? tensor : scalar;
-}
+const kind = (d: DType) => (isFloating(d) ? 2 : d === 'int64' ? 1 : 0);
 
 /** dtype of an op that always gives floats (exp, div, mean): float stays, else the default */
 function floatOf(d: DType): DType {
@@ -872,7 +875,11 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		([a], attrs) =>
 			attrs.dim === 0 ? `${a}[${attrs.index}]` : `${a}.select(${attrs.dim}, ${attrs.index})`,
 		(x, attrs) => {
-			if (x.ndim === 0) throw new TensorError('select() cannot be applied to a 0-dim tensor.');
+			if (x.ndim === 0) {
+				throw new TensorError(
+					'invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number'
+				);
+			}
 			const dim = normalizeDim(attrs.dim!, x.ndim);
 			const n = x.shape[dim];
 			const index = attrs.index!;
@@ -1066,7 +1073,7 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 	// Python's % (the sign of the divisor); d/da = 1, d/db = −floor(a/b), as PyTorch.
 	remainder: binary(
 		'remainder',
-		() => 'RemainderBackward0',
+		(inputs) => (inputs[1].isConstant ? 'RemainderBackward0' : 'RemainderBackward1'),
 		'%',
 		(a, b) => a - Math.floor(a / b) * b,
 		() => 1,
@@ -1074,7 +1081,8 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		['grad', '−grad ⊙ ⌊a / b⌋'],
 		promote
 	),
-	// Python's //: not differentiable, so its result never requires grad.
+	// Python's //: not differentiable, so its result never requires grad (PyTorch 1.13 says it
+	// does, with a node that fails in backward).
 	floorDivide: binary(
 		'floorDivide',
 		() => 'FloorDivideBackward0',
