@@ -192,7 +192,7 @@ export class Interpreter implements RunState {
 		for (const t of fresh) {
 			const index = this.made.length;
 			const override = this.overrides.get(index);
-			if (override && t.isLeaf) {
+			if (override && t.op === 'leaf') {
 				if (override.length !== t.size) {
 					throw new Problem(
 						`the new value has ${override.length} numbers but this tensor holds ${t.size}`,

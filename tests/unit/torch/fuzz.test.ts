@@ -140,7 +140,7 @@ describe('runProgram on hostile input', () => {
 			}),
 			{ seed: SEED, numRuns: 400 }
 		);
-	});
+	}, 60_000);
 
 	it('does the same for mutated reference programs', () => {
 		fc.assert(
@@ -150,7 +150,7 @@ describe('runProgram on hostile input', () => {
 			}),
 			{ seed: SEED, numRuns: 400 }
 		);
-	});
+	}, 60_000);
 
 	it('does the same for random token soups after the imports', () => {
 		const soup = fc
@@ -163,7 +163,7 @@ describe('runProgram on hostile input', () => {
 			}),
 			{ seed: SEED, numRuns: 400 }
 		);
-	});
+	}, 60_000);
 
 	it('refuses deep nesting with a message, not a stack overflow', () => {
 		for (const source of [

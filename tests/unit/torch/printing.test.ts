@@ -30,12 +30,16 @@ function printedText(lines: { text: string; kind: string }[]): string {
 }
 
 describe('reference programs print what PyTorch printed', () => {
-	it.each(reference.programs.map((p) => [p.name, p] as const))('%s', (name, p) => {
-		const result = runProgram(readFileSync(`tests/reference/tensor-programs/${name}.py`, 'utf8'));
-		if (!result.ok) throw new Error(errorText(result));
-		expect(printedText(result.printed)).toBe(p.printed);
-		expect(result.asserts.every((a) => a.passed)).toBe(true);
-	});
+	it.each(reference.programs.map((p) => [p.name, p] as const))(
+		'%s',
+		(name, p) => {
+			const result = runProgram(readFileSync(`tests/reference/tensor-programs/${name}.py`, 'utf8'));
+			if (!result.ok) throw new Error(errorText(result));
+			expect(printedText(result.printed)).toBe(p.printed);
+			expect(result.asserts.every((a) => a.passed)).toBe(true);
+		},
+		30_000
+	);
 });
 
 describe('snippets print what PyTorch printed', () => {
