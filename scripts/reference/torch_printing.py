@@ -75,6 +75,7 @@ SNIPPETS = {
     'select': "W = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)\nprint(W[0])\nprint(W[1, 0])\nprint(W[-1])",
     'view-reshape': "x = torch.arange(6)\nprint(x.view(2, 3))\nprint(x.reshape(3, -1))\nprint(x.reshape((1, 6)).shape)",
     'int-ops': "i = torch.arange(7)\nprint(i % 3)\nprint(i // 2)\nprint(i * 2 + 1)",
+    'int-neg': "i = torch.arange(4)\nprint(-i, (-i) % 3, -i // 2)",
     'int-float-mix': "i = torch.arange(3)\nprint(i * 0.5)\nprint(i / 2)",
     'broadcast': "a = torch.tensor([[1.0], [2.0]])\nb = torch.tensor([10.0, 20.0, 30.0])\nprint(a + b)\nprint(a * 2)",
     'grads': "w = torch.tensor([0.4, 0.6], requires_grad=True)\nx = torch.tensor([1.0, 0.5])\nloss = ((w * x).sum() - 1.0) ** 2\nloss.backward()\nprint(w.grad)\nprint(w.grad[0])\nprint(x.grad)\nprint(w.grad.tolist())",

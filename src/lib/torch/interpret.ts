@@ -459,7 +459,12 @@ export class Interpreter implements RunState {
 		if (v instanceof Tensor) {
 			if (op === '+') return v;
 			return this.adopt(
-				this.guard(() => T.neg(v), e.start),
+				this.guard(
+					// The engine's neg gives floats; PyTorch keeps an integer tensor integer, so -i
+					// on one is i * -1 here (it requires no grad, so no node is drawn for it).
+					() => (v.dtype === 'int64' ? T.mul(v, constantOf(-1n)) : T.neg(v)),
+					e.start
+				),
 				e
 			);
 		}
