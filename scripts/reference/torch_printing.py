@@ -88,7 +88,7 @@ SNIPPETS = {
     'fstring-misc': "a = 3\nb = 2.5\nprint(f'{a=} {b=:.2f} {a + b} {a / 2} {a // 2} {-a % 5} {2 ** 10} {2 ** -1}')\nprint(f\"{'nested'} {[1, 2.0, 'x']} {{braces}}\")",
     'fstring-nested-spec': "x = 0.2166434998109707\nw = 10\np = 3\nprint(f'[{x:{w}.{p}f}] [{x:>{w}}] [{\"ab\"!r:^8}] [{x = :.2e}]')",
     'from-import': "from math import isclose as close, pi\nfrom torch import tensor\nfrom torch.nn.functional import relu\nprint(close(pi, 3.14159, abs_tol=1e-5), relu(tensor([-1.0, 2.0])))",
-    'str-format': "print('{} and {:.2f} and {name!r}'.format(1, 2.0, name='n'))\nprint('{0} {1:>5} {0}'.format('a', 2.5))",
+    'str-format': "print('{} and {:.2f} and {name!r}'.format(1, 2.0, name='n'))\nprint('{0} {1:>5} {0!r:>5}'.format('a', 2.5))",
     'floats-repr': "print(0.1, 1.0, 1e-05, 1e16, 1e15, 123456789.0, 0.1 + 0.2, 1/3, -0.0, 2.5e-7, 1.5e300)\nprint(repr(0.1), str(2.0), [0.1, 1e-05], (1.0,), {'a': 1.5})",
     'ints-bools-none': "print(1, -7, 2 ** 70, True, False, None, 7 // 2, -7 // 2, 7 % -3, True + True, 10 / 4)",
     'print-sep-end': "print('a', 'b', sep=', ', end='!\\n')\nprint('x', end='')\nprint('y')\nprint()\nprint('multi\\nline')",

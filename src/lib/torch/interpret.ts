@@ -434,7 +434,7 @@ export class Interpreter implements RunState {
 			const spec = this.fstring(p.spec);
 			if (p.echo) out += p.echo;
 			const conversion = p.conversion ?? (p.echo && spec === '' ? 'r' : null);
-			if (conversion === 'r' || conversion === 'a') out += repr(value);
+			if (conversion === 'r' || conversion === 'a') out += this.format(repr(value), spec, p.start);
 			else if (conversion === 's') out += this.format(str(value), spec, p.start);
 			else out += this.format(value, spec, p.start);
 		}

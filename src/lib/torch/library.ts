@@ -1231,8 +1231,9 @@ function formatMethod(ctx: Interpreter, template: string, call: CallArgs, at: nu
 					: 'Replacement index out of range for positional args tuple'
 			);
 		}
-		if (m[2] === 'r' || m[2] === 'a') out += repr(value);
-		else out += ctx.format(m[2] === 's' ? str(value) : value, m[3] ?? '', at);
+		const converted =
+			m[2] === 'r' || m[2] === 'a' ? repr(value) : m[2] === 's' ? str(value) : value;
+		out += ctx.format(converted, m[3] ?? '', at);
 		i = close;
 	}
 	return out;
