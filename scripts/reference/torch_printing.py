@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import pathlib
+import random
 import sys
 import traceback
 
@@ -102,6 +103,7 @@ SNIPPETS = {
     'detach': "w = torch.tensor([0.4, 0.6], requires_grad=True)\nd = (w * 2).detach()\nprint(d, d.requires_grad)",
     'requires-grad-method': "w = torch.zeros(2).requires_grad_()\nprint(w, w.requires_grad)",
     'default-dtype': "print(torch.get_default_dtype())",
+    'float-powers': "print(7.0 ** -6, (7.0 ** -2) ** 3, 1e16 ** -2, 1.1 ** 10, 0.1 ** 3, 2.0 ** 1023, 2.0 ** -1074, 3.0 ** 0.5, (-2.0) ** 3, 10.0 ** -320, 1e-200 ** 2, 2 ** -3, 10 ** -2)",
     'big-ints': "print(10 ** 20, 2 ** 64 - 1, -(2 ** 63), 12345678901234567890 // 7)",
     'numbers-literals': "print(1_000, 0x10, 0o17, 0b101, 1e-3, 1_000.5, .5, 5., -2 ** 2, (-2) ** 2, 2 ** 3 ** 2, 2 ** -1)",
     'tensor-none-compare': "w = torch.tensor(1.0, requires_grad=True)\nprint(w.grad is None, w.grad)",
@@ -127,6 +129,43 @@ SNIPPETS = {
     'error-math-domain': "print(math.log(-1.0))",
     'error-t-3d': "a = torch.zeros(2, 2, 2)\nb = a.t()",
 }
+
+
+def random_expression(rng, depth=0):
+    """A Python expression over ints, floats and bools, for comparing arithmetic and printing."""
+    if depth > 3 or rng.random() < 0.3:
+        return rng.choice([
+            str(rng.randint(-5, 20)),
+            repr(rng.choice([0.1, 0.5, 2.5, -3.75, 1e-3, 1e16, 7.0, 0.2, 1 / 3])),
+            rng.choice(['True', 'False', '0', '0.0', '-0.0']),
+        ])
+    kind = rng.random()
+    a = random_expression(rng, depth + 1)
+    b = random_expression(rng, depth + 1)
+    if kind < 0.6:
+        op = rng.choice(['+', '-', '*', '/', '//', '%', '**'])
+        if op == '**':
+            b = str(rng.randint(-2, 4))
+        return f'({a} {op} {b})'
+    if kind < 0.7:
+        return f'(-{a})'
+    if kind < 0.8:
+        return f'({a} {rng.choice(["<", "<=", "==", "!=", ">", ">="])} {b})'
+    return rng.choice([f'abs({a})', f'round({a})', f'round({a}, 2)', f'int({a})', f'float({a})',
+                       f'min({a}, {b})', f'max({a}, {b})', f'math.floor({a})'])
+
+
+def expressions():
+    rng = random.Random(20261201)
+    cases = []
+    for _ in range(300):
+        e = random_expression(rng)
+        spec = rng.choice(['', ':.3f', ':g', ':.2e', ':>10', ':+.1f'])
+        body = f'x = {e}\nprint(x)\nprint(f"{{x{spec}}}")'
+        source = 'import math\nimport torch\n' + body + '\n'
+        printed, error = run(source)
+        cases.append({'source': source, 'printed': printed, 'error': error})
+    return cases
 
 
 def run(source, namespace=None):
@@ -164,6 +203,7 @@ def main():
         'source': f'PyTorch {torch.__version__}, Python {sys.version.split()[0]}, float64 default dtype',
         'programs': programs,
         'snippets': snippets,
+        'expressions': expressions(),
     }
     with open('tests/reference/torch-printing.json', 'w') as f:
         json.dump(result, f, indent=1, ensure_ascii=False)
