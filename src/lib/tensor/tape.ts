@@ -1,4 +1,4 @@
-import { TENSOR_OPS, type TensorOpSpec, type Vjp } from './ops';
+import { TENSOR_OPS, type TensorOpName, type TensorOpSpec, type Vjp } from './ops';
 import { TensorError } from './shape';
 import type { OpAttrs, OpPlan, Tensor } from './tensor';
 
@@ -97,7 +97,7 @@ export class TensorTape {
 		const backward: VjpStep[] = [];
 		for (const t of this.order) {
 			if (t.isLeaf) continue;
-			const spec = TENSOR_OPS[t.op as keyof typeof TENSOR_OPS];
+			const spec = TENSOR_OPS[t.op as TensorOpName];
 			const ins = t.inputs.map((x) => x.data);
 			forward.push({ spec, out: t.data, ins, plan: t.plan, attrs: t.attrs });
 			if (!t.requiresGrad) continue;
@@ -178,7 +178,7 @@ export function backward(root: Tensor): TensorTape {
 /** An autograd node: a non-leaf tensor that requires grad, or a leaf's AccumulateGrad. */
 function edgesOf(t: Tensor): BackwardStep['edges'] {
 	if (t.op === 'leaf') return [];
-	const spec = TENSOR_OPS[t.op as keyof typeof TENSOR_OPS];
+	const spec = TENSOR_OPS[t.op as TensorOpName];
 	return t.inputs.flatMap((input, slot) =>
 		spec.vjp[slot] && input.requiresGrad ? [{ input, slot, formula: spec.vjpFormula[slot] }] : []
 	);

@@ -1,3 +1,4 @@
+import type { TensorOpName } from './ops';
 import { TensorError, contiguousStrides, numel, type Shape } from './shape';
 
 /** The dtype PyTorch would give; for display and promotion only: every value is a float64. */
@@ -48,7 +49,7 @@ export interface TensorInit {
 	shape: Shape;
 	dtype: DType;
 	data: Float64Array;
-	op?: string;
+	op?: TensorOpName | 'leaf';
 	inputs?: readonly Tensor[];
 	attrs?: OpAttrs;
 	plan?: OpPlan;
@@ -70,7 +71,7 @@ export class Tensor {
 	grad: Float64Array | null = null;
 	/** leaf: as created or set by requiresGrad_(); op result: some differentiable input requires it */
 	requiresGrad: boolean;
-	#op: string;
+	#op: TensorOpName | 'leaf';
 	#inputs: readonly Tensor[];
 	#attrs: OpAttrs;
 	#plan: OpPlan;
@@ -109,7 +110,7 @@ export class Tensor {
 
 	/** the op that made it (a key of TENSOR_OPS), 'leaf' for a tensor that was created, not
 	 *  computed; the tape recomputes every tensor that is not 'leaf' */
-	get op(): string {
+	get op(): TensorOpName | 'leaf' {
 		return this.#op;
 	}
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as T from '$lib/tensor';
-import { TensorError, lowerProgram, lowerToScalars, type Tensor } from '$lib/tensor';
+import { TensorError, displayName, lowerProgram, lowerToScalars, type Tensor } from '$lib/tensor';
 
 const f = (x: T.NestedNumbers, requiresGrad = false) =>
 	T.tensor(x, { dtype: 'float64', requiresGrad });
@@ -178,5 +178,30 @@ describe('random programs', () => {
 			),
 			{ numRuns: 300 }
 		);
+	});
+});
+
+describe('displayName', () => {
+	it('writes an unnamed result as the Python that made it', () => {
+		const a = f([1, 2], true);
+		a.label = 'a';
+		const b = f([3, 4]);
+		b.label = 'b';
+		const names = [
+			T.sub(a, b),
+			T.mul(a, 2),
+			T.neg(a),
+			T.sum(a, 0, true),
+			T.sigmoid(a),
+			T.matmul(a, b)
+		].map(displayName);
+		expect(names).toEqual([
+			'(a - b)',
+			'(a * 2)',
+			'(-a)',
+			'(a.sum(0, keepdim=True))',
+			'(torch.sigmoid(a))',
+			'(a @ b)'
+		]);
 	});
 });

@@ -136,6 +136,11 @@ describe("shape errors, in PyTorch's words", () => {
 			'index -3 is out of bounds for dimension 0 with size 2'
 		],
 		[
+			't.select(1, 5)',
+			() => T.select(ones(2, 3), 1, 5),
+			'select(): index 5 out of range for tensor of size [2, 3] at dimension 1'
+		],
+		[
 			'index a 0-d',
 			() => T.select(T.tensor(1.0), 0, 0),
 			'invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number'
