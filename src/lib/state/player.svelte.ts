@@ -13,6 +13,9 @@ export class Player {
 	progress = $state(1);
 	reducedMotion = $state(false);
 
+	/** Asked before each step forward; true when it took the press instead (the quiz's question). */
+	intercept: (() => boolean) | undefined = undefined;
+
 	#length: () => number;
 	#frame = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -33,6 +36,11 @@ export class Player {
 	}
 
 	next(): void {
+		// The quiz may take the press (to reveal what it asks); the step lands at once then.
+		if (this.intercept?.()) {
+			this.#finish();
+			return;
+		}
 		// Pressing next while a step animates finishes that step first.
 		if (this.progress < 1) {
 			this.#finish();

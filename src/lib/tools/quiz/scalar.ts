@@ -73,6 +73,22 @@ export function quizGraph(graph: DrawnGraph, tape: Tape, steps: readonly Step[])
 	return { graph, tape, steps, questions, arrival };
 }
 
+/**
+ * A step's equations (one line per node for forward, one per edge for backward, as explainStep
+ * writes them) without the lines whose result is still a `pending` question.
+ */
+export function visibleLines(
+	qg: QuizGraph,
+	lines: Explanation[],
+	pending: readonly Question[]
+): Explanation[] {
+	if (pending.length === 0) return lines;
+	const step = qg.steps[pending[0].position - 1];
+	if (step.kind !== 'backward') return [];
+	const hidden = new Set(pending.map((q) => q.node));
+	return lines.filter((_, i) => !hidden.has(qg.graph.edges[step.edges[i]].source));
+}
+
 /** How a node's name reads in a sentence: ŷ, w₁. */
 export function nameOf(graph: DrawnGraph, node: number): string {
 	const n = graph.nodes[node];
