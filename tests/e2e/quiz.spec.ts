@@ -197,3 +197,40 @@ test('presenter: the first Page Down puts the question on the slide, the second 
 	await page.keyboard.press('PageDown');
 	await expect(question).toHaveText('h = ?');
 });
+
+test('lesson: “Try it yourself first” runs the quiz over the backward pass', async ({ page }) => {
+	await openApp(page, '/lesson/');
+	await page.evaluate(() => localStorage.clear());
+	await page.getByRole('button', { name: /The backward pass/ }).click();
+	await expect(graph(page)).toHaveAttribute('data-step', '5');
+	await page.getByRole('button', { name: 'Try it yourself first' }).click();
+	await page.keyboard.press('PageDown');
+	await expect(field(page)).toHaveAccessibleName('Your prediction for ∂L/∂ŷ');
+	await expect(node(page, 'yhat')).not.toHaveAttribute('data-grad');
+	await expectMistake(page, '0.9309', 'sign');
+	await predict(page, '-0.9309');
+	await expect(feedback(page)).toHaveAttribute('data-verdict', 'right');
+	await expect(node(page, 'yhat')).toHaveAttribute('data-grad', /^-0\.930/);
+	await expect(score(page)).toHaveAttribute('data-after', '1');
+	await expect(score(page)).toHaveAttribute('data-total', '9');
+	// The last step's questions are revealed by the clicker before the lesson moves on.
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	for (let i = 0; i < 30; i++) {
+		if ((await page.locator('article[data-section]').getAttribute('data-section')) !== 'backward')
+			break;
+		await page.keyboard.press('PageDown');
+	}
+	await expect(page.locator('article[data-section]')).not.toHaveAttribute(
+		'data-section',
+		'backward'
+	);
+	// Leaving the section ends the quiz: back there, stepping shows every number again.
+	await page.getByRole('button', { name: 'The backward pass', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Try it yourself first' })).toHaveAttribute(
+		'aria-pressed',
+		'false'
+	);
+	await page.keyboard.press('PageDown');
+	await expect(field(page)).toHaveCount(0);
+	await expect(node(page, 'yhat')).toHaveAttribute('data-grad');
+});

@@ -63,6 +63,8 @@ export class Quiz {
 	/** the seed of the last new numbers, for the link */
 	seed: number | undefined = $state();
 	feedback: Feedback | null = $state.raw(null);
+	/** Only the steps after `from`, up to `to`, ask (the lesson's backward pass); null: all. */
+	within: { from: number; to: number } | null = $state.raw(null);
 	#attempt: Attempt | null = $state.raw(null);
 	/** bumped when a round changes; rounds are cached here after their first read */
 	#version = $state(0);
@@ -93,12 +95,20 @@ export class Quiz {
 		return (this.#rounds[key] ??= parseRound(this.#store.get(key)));
 	}
 
+	/** The questions this quiz asks: every one, or those of its stretch of the timeline. */
+	readonly questions: Question[] = $derived.by(() => {
+		const within = this.within;
+		return within
+			? this.graph.questions.filter((q) => q.position > within.from && q.position <= within.to)
+			: this.graph.questions;
+	});
+
 	/** The questions of the step just taken that are still open, in the order they are asked. */
 	readonly pending: Question[] = $derived.by(() => {
 		if (!this.on) return [];
 		const position = this.#host.player.position;
 		const round = this.round;
-		return this.graph.questions.filter((q) => q.position === position && !round[q.key]);
+		return this.questions.filter((q) => q.position === position && !round[q.key]);
 	});
 
 	/** The question being asked now. */
@@ -162,7 +172,8 @@ export class Quiz {
 	}
 
 	readonly summary: Summary = $derived.by(() => {
-		const { graph, questions } = this.graph;
+		const { graph } = this.graph;
+		const questions = this.questions;
 		return summarize(
 			questions.map((q) => ({
 				key: q.key,
@@ -179,12 +190,22 @@ export class Quiz {
 
 	toggle(): void {
 		this.on = !this.on;
+		this.within = null;
 		if (this.on) {
 			this.#host.player.pause();
 			// The page opens at the end with every number shown: a quiz starts from the beginning.
 			if (this.#host.player.atEnd) this.#host.player.reset();
 		}
 		this.feedback = null;
+	}
+
+	/** "Try it yourself first": the quiz over one stretch of the timeline, from its start. */
+	tryStretch(from: number, to: number): void {
+		this.on = true;
+		this.within = { from, to };
+		this.feedback = null;
+		this.#host.player.pause();
+		this.#host.player.seek(from);
 	}
 
 	/** Check the learner's prediction for the current question. */
@@ -255,7 +276,8 @@ export class Quiz {
 		this.#version++;
 		this.#attempt = null;
 		this.feedback = null;
-		this.#host.player.reset();
+		this.#host.player.pause();
+		this.#host.player.seek(this.within?.from ?? 0);
 	}
 
 	/** Fresh slider values from `seed` (a new one if none), then a fresh round. */
