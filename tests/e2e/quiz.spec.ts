@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, node, openApp, test } from './fixtures';
 
@@ -233,4 +234,34 @@ test('lesson: “Try it yourself first” runs the quiz over the backward pass',
 	await page.keyboard.press('PageDown');
 	await expect(field(page)).toHaveCount(0);
 	await expect(node(page, 'yhat')).toHaveAttribute('data-grad');
+});
+
+test('the question, feedback, hints and score are reachable and pass axe', async ({ page }) => {
+	await openApp(page, '/?quiz=1&step=0');
+	await page.evaluate(() => localStorage.clear());
+	await page.keyboard.press('ArrowRight');
+	// Tab reaches the field; Enter in it checks (never steps).
+	await page.keyboard.press('Tab');
+	for (let i = 0; i < 40 && !(await field(page).evaluate((e) => e === document.activeElement)); i++)
+		await page.keyboard.press('Tab');
+	await expect(field(page)).toBeFocused();
+	await page.keyboard.type('0.9');
+	await page.keyboard.press('Enter');
+	await expect(graph(page)).toHaveAttribute('data-step', '1');
+	await expect(page.getByRole('status').filter({ has: feedback(page) })).toContainText(
+		'takes w₂ as 1'
+	);
+	// Page Down from the field still reveals, for a clicker.
+	await field(page).press('PageDown');
+	await expect(node(page, 'z')).toHaveAttribute('data-value', '0.7');
+	await page.keyboard.press('ArrowRight');
+	await page.getByRole('button', { name: 'Hint' }).click();
+	const serious = async () =>
+		(await new AxeBuilder({ page }).analyze()).violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(await serious()).toEqual([]);
+	await page.keyboard.press('p');
+	await expect(page.locator('[data-mode="presenter"]')).toBeVisible();
+	expect(await serious()).toEqual([]);
 });

@@ -269,6 +269,11 @@ export class Quiz {
 		return true;
 	}
 
+	/** A step forward, as Page Down takes it (reveals an open question first). */
+	next(): void {
+		this.#host.player.next();
+	}
+
 	/** Forget this graph's outcomes and go back to the start. */
 	startOver(): void {
 		this.#rounds[this.#key] = emptyRound();
