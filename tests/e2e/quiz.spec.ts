@@ -204,7 +204,10 @@ test('lesson: “Try it yourself first” runs the quiz over the backward pass',
 	await page.evaluate(() => localStorage.clear());
 	await page.getByRole('button', { name: /The backward pass/ }).click();
 	await expect(graph(page)).toHaveAttribute('data-step', '5');
+	await expect(page.locator('article')).toContainText('0.6220');
 	await page.getByRole('button', { name: 'Try it yourself first' }).click();
+	// The section's worked chain rules would give the answers away: gone while quizzing.
+	await expect(page.locator('body')).not.toContainText('0.6220');
 	await page.keyboard.press('PageDown');
 	await expect(field(page)).toHaveAccessibleName('Your prediction for ∂L/∂ŷ');
 	await expect(node(page, 'yhat')).not.toHaveAttribute('data-grad');

@@ -26,7 +26,6 @@ function quizSession(storage = memoryStorage()) {
 	return { session, quiz, player: session.player, storage };
 }
 
-
 describe('Quiz', () => {
 	it('starts from the beginning and hides the number the step computes until it is answered', () => {
 		const { session, quiz, player } = quizSession();
