@@ -1,3 +1,5 @@
+import { formatNumber } from '$lib/format';
+import type { Formula } from '$lib/formula/ast';
 import type { ViewMode } from '$lib/graphs/fold';
 import { seededRandom } from '$lib/graphs/random';
 import type { GraphSource } from '$lib/graphs/source';
@@ -21,8 +23,6 @@ import {
 	type QuizGraph
 } from './scalar';
 import { emptyRound, outcomeOf, parseRound, summarize, type Round, type Summary } from './score';
-import { formatNumber } from '$lib/format';
-import type { Formula } from '$lib/formula/ast';
 
 /** What the quiz reads from the page's session. */
 export interface QuizHost {
@@ -183,9 +183,11 @@ export class Quiz {
 		);
 	});
 
-	/** Every question of the graph has an outcome. */
+	/** Every question has an outcome, or the timeline (the lesson's stretch) is at its end. */
 	get finished(): boolean {
-		return this.summary.answered === this.summary.total;
+		const position = this.#host.player.position;
+		const end = this.within?.to ?? this.#host.player.length;
+		return this.summary.answered === this.summary.total || (this.on && position >= end);
 	}
 
 	toggle(): void {
