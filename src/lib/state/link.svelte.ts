@@ -13,7 +13,9 @@ export function viewStateOf(session: Session, settings: Settings): ViewState {
 		sliders: settings.sliders,
 		theme: settings.theme,
 		view: explorer.graph.mode,
-		graph: session.source
+		graph: session.source,
+		quiz: session.quiz.on,
+		seed: session.quiz.seed
 	};
 }
 
@@ -48,7 +50,10 @@ export async function restoreView(
 	const explorer = session.explorer;
 	const view = decodeView(params, explorer.parameters, explorer.steps.length);
 	problems.push(...view.problems);
+	// A seed draws the quiz's numbers; values the link spells out win over them.
+	if (view.value.seed !== undefined) session.quiz.useSeed(view.value.seed);
 	if (Object.keys(view.value.values).length > 0) explorer.setMany(view.value.values);
+	if (view.value.quiz && !session.quiz.on) session.quiz.toggle();
 	if (view.value.step !== undefined) session.player.seek(view.value.step);
 	settings.presenter = view.value.presenter;
 	settings.sliders = view.value.sliders;

@@ -15,6 +15,10 @@ export interface ViewState {
 	theme: Theme;
 	view: 'named' | 'ops';
 	graph: GraphSource;
+	/** quiz mode on (`quiz=1`) */
+	quiz?: boolean;
+	/** the quiz's new numbers came from this seed (`seed=`) */
+	seed?: number;
 }
 
 export type { GraphSource };
@@ -25,7 +29,19 @@ export interface ParameterSpec {
 	max: number;
 }
 
-const RESERVED = new Set(['step', 'mode', 'theme', 'sliders', 'view', 'preset', 'expr']);
+const RESERVED = new Set([
+	'step',
+	'mode',
+	'theme',
+	'sliders',
+	'view',
+	'preset',
+	'expr',
+	'quiz',
+	'seed'
+]);
+/** Seeds are whole numbers from 1 to this (what the quiz's newSeed makes, with room). */
+export const MAX_SEED = 2 ** 31 - 1;
 export const MAX_EXPRESSION_LENGTH = 2000;
 const MAX_NOTE_TEXT = 24;
 /** A link with thousands of bad settings gets a few notes and a count, not thousands of notes. */
@@ -49,6 +65,8 @@ export function encodeView(
 	if (state.presenter) params.set('mode', 'present');
 	if (state.sliders) params.set('sliders', '1');
 	if (state.theme !== 'system') params.set('theme', state.theme);
+	if (state.quiz) params.set('quiz', '1');
+	if (state.seed !== undefined) params.set('seed', String(state.seed));
 	return params.toString();
 }
 
@@ -119,6 +137,16 @@ export function decodeView(
 	const sliders = params.get('sliders');
 	if (sliders !== null && sliders !== '1' && sliders !== '0')
 		problems.push('sliders must be 0 or 1');
+	const quiz = params.get('quiz');
+	if (quiz !== null && quiz !== '1' && quiz !== '0') problems.push('quiz must be 0 or 1');
+	let seed: number | undefined;
+	const rawSeed = params.get('seed');
+	if (rawSeed !== null) {
+		const s = strictNumber(rawSeed);
+		if (s === undefined || !Number.isInteger(s) || s < 1 || s > MAX_SEED)
+			problems.push(`seed must be a whole number from 1 to ${MAX_SEED}`);
+		else seed = s;
+	}
 	return {
 		value: {
 			values: Object.fromEntries(values),
@@ -126,7 +154,10 @@ export function decodeView(
 			presenter: mode === 'present',
 			sliders: sliders === '1',
 			theme: theme === 'light' || theme === 'dark' ? theme : 'system',
-			view: view === 'ops' ? 'ops' : 'named'
+			view: view === 'ops' ? 'ops' : 'named',
+			// Left undefined when the link does not ask, so a plain link decodes as before.
+			quiz: quiz === '1' ? true : undefined,
+			seed
 		},
 		problems: summarize(problems)
 	};
