@@ -57,6 +57,13 @@ export async function restoreView(
 	return problems;
 }
 
+/** The note a page shows on what a link could not use as written ('' when it could). */
+export function linkNotice(problems: readonly string[]): string {
+	return problems.length > 0
+		? `Some of the link was changed or ignored: ${problems.join('; ')}.`
+		: '';
+}
+
 /** The address of `query` on this page, keeping the base path (`/sub/path/?w1=0.5`). */
 export function hrefOf(query: string, base: string): string {
 	return `${base}${query ? `?${query}` : ''}`;

@@ -1,4 +1,5 @@
 import type { GraphSource } from '$lib/graphs/source';
+import { clampToRange } from '$lib/input/number';
 
 /**
  * The view as a link: parameter values, the timeline position, presenter mode, theme, and the
@@ -95,10 +96,14 @@ export function decodeView(
 			continue;
 		}
 		const x = strictNumber(raw);
-		if (x === undefined) problems.push(`${quote(key)} is not a number`);
-		else if (x < spec.min || x > spec.max)
-			problems.push(`${quote(key)} is out of range (${spec.min} to ${spec.max})`);
-		else values.set(key, x);
+		if (x === undefined) {
+			problems.push(`${quote(key)} is not a number`);
+			continue;
+		}
+		// The rule for limits (input/number.ts): clamped into the slider's range, and said.
+		const limited = clampToRange(x, spec);
+		if (limited.note) problems.push(`${quote(key)}=${quote(raw)} ${lowerFirst(limited.note)}`);
+		values.set(key, limited.value);
 	}
 	let step: number | undefined;
 	const rawStep = params.get('step');
@@ -130,6 +135,11 @@ export function decodeView(
 		},
 		problems: summarize(problems)
 	};
+}
+
+/** "Clamped to 3 (the highest allowed)." as part of a sentence. */
+function lowerFirst(sentence: string): string {
+	return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, '');
 }
 
 function summarize(problems: string[]): string[] {

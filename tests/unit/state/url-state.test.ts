@@ -64,7 +64,7 @@ describe('url state', () => {
 		);
 		const { value, problems } = decodeView(params, PARAMS, 10);
 		expect(value).toEqual({
-			values: { x2: 0.7 },
+			values: { v: 3, x2: 0.7 },
 			step: undefined,
 			presenter: false,
 			sliders: false,
@@ -74,7 +74,7 @@ describe('url state', () => {
 		expect(problems).toEqual([
 			'w1 is not a number',
 			'w2 is not a number',
-			'v is out of range (-3 to 3)',
+			'v=99 clamped to 3 (the highest allowed)',
 			'x1 is not a number',
 			'y is not a number',
 			'unknown setting “bogus”',
@@ -83,6 +83,15 @@ describe('url state', () => {
 			'unknown theme “pink”',
 			'unknown view “3d”',
 			'sliders must be 0 or 1'
+		]);
+	});
+
+	it('clamps a value beyond its slider’s range, as a typed one, and says what became of it', () => {
+		const { value, problems } = decodeView(new URLSearchParams('w1=1e9&w2=-4'), PARAMS, 10);
+		expect(value.values).toEqual({ w1: 3, w2: -3 });
+		expect(problems).toEqual([
+			'w1=1e9 clamped to 3 (the highest allowed)',
+			'w2=-4 clamped to -3 (the lowest allowed)'
 		]);
 	});
 
