@@ -142,6 +142,25 @@ function lowerFirst(sentence: string): string {
 	return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, '');
 }
 
+/** What a lesson link says: its section (by id, `section=`), the rest as on the main page. */
+export function decodeLesson(
+	params: URLSearchParams,
+	sections: readonly string[],
+	parameters: readonly ParameterSpec[],
+	steps: number
+): Decoded<{ section: number | undefined; view: Omit<ViewState, 'graph'> }> {
+	const problems: string[] = [];
+	const id = params.get('section');
+	const section = id === null ? -1 : sections.indexOf(id);
+	if (id !== null && section < 0) problems.push(`unknown section “${quote(id)}”`);
+	const rest = new URLSearchParams([...params].filter(([key]) => key !== 'section'));
+	const view = decodeView(rest, parameters, steps);
+	return {
+		value: { section: section < 0 ? undefined : section, view: view.value },
+		problems: summarize([...problems, ...view.problems])
+	};
+}
+
 function summarize(problems: string[]): string[] {
 	const distinct = [...new Set(problems)];
 	if (distinct.length <= MAX_NOTES) return distinct;
