@@ -1,4 +1,5 @@
 import type { GraphSource } from '$lib/graphs/source';
+import { clampToRange } from '$lib/input/number';
 
 /**
  * The view as a link: parameter values, the timeline position, presenter mode, theme, and the
@@ -113,10 +114,14 @@ export function decodeView(
 			continue;
 		}
 		const x = strictNumber(raw);
-		if (x === undefined) problems.push(`${quote(key)} is not a number`);
-		else if (x < spec.min || x > spec.max)
-			problems.push(`${quote(key)} is out of range (${spec.min} to ${spec.max})`);
-		else values.set(key, x);
+		if (x === undefined) {
+			problems.push(`${quote(key)} is not a number`);
+			continue;
+		}
+		// The rule for limits (input/number.ts): clamped into the slider's range, and said.
+		const limited = clampToRange(x, spec);
+		if (limited.note) problems.push(`${quote(key)}=${quote(raw)} ${lowerFirst(limited.note)}`);
+		values.set(key, limited.value);
 	}
 	let step: number | undefined;
 	const rawStep = params.get('step');
@@ -160,6 +165,30 @@ export function decodeView(
 			seed
 		},
 		problems: summarize(problems)
+	};
+}
+
+/** "Clamped to 3 (the highest allowed)." as part of a sentence. */
+function lowerFirst(sentence: string): string {
+	return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, '');
+}
+
+/** What a lesson link says: its section (by id, `section=`), the rest as on the main page. */
+export function decodeLesson(
+	params: URLSearchParams,
+	sections: readonly string[],
+	parameters: readonly ParameterSpec[],
+	steps: number
+): Decoded<{ section: number | undefined; view: Omit<ViewState, 'graph'> }> {
+	const problems: string[] = [];
+	const id = params.get('section');
+	const section = id === null ? -1 : sections.indexOf(id);
+	if (id !== null && section < 0) problems.push(`unknown section “${quote(id)}”`);
+	const rest = new URLSearchParams([...params].filter(([key]) => key !== 'section'));
+	const view = decodeView(rest, parameters, steps);
+	return {
+		value: { section: section < 0 ? undefined : section, view: view.value },
+		problems: summarize([...problems, ...view.problems])
 	};
 }
 
