@@ -5,7 +5,7 @@ import { expect, node, openApp, test } from './fixtures';
 // The built pages, their Content-Security-Policy, and a walk through every feature under it that
 // watches each request: nothing may come from another origin, nothing may be blocked.
 
-const PAGES = ['/', '/lesson/'];
+const PAGES = ['/', '/lesson/', '/embed/'];
 
 /** The policy in a page's <meta http-equiv> tag, as directive → sources. */
 function policyOf(html: string): Map<string, string[]> {

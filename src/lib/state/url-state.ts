@@ -207,7 +207,7 @@ function strictNumber(raw: string): number | undefined {
 }
 
 // Notes quote what the link said; keep them short and printable.
-function quote(text: string): string {
+export function quote(text: string): string {
 	// Whole characters only; the first few are enough to decide (a link may be 100 kB long).
 	const chars = [...text.slice(0, 2 * MAX_NOTE_TEXT + 2)].map((c) =>
 		/[\p{L}\p{N}\p{P}\p{S} ]/u.test(c) ? c : '?'

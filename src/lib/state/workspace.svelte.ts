@@ -52,13 +52,13 @@ export class Workspace {
 		}
 	}
 
-	/** Copies `href`, or says it where the clipboard is out of reach. */
-	async copy(href: string): Promise<void> {
+	/** Copies `text` (a link, or what `what` names), or shows it where the clipboard is out of reach. */
+	async copy(text: string, what: 'link' | 'embed code' = 'link'): Promise<void> {
 		try {
-			await navigator.clipboard.writeText(href);
-			this.notice = 'Link copied.';
+			await navigator.clipboard.writeText(text);
+			this.notice = what === 'link' ? 'Link copied.' : 'Embed code copied.';
 		} catch {
-			this.notice = `Copy this link: ${href}`;
+			this.notice = `Copy this ${what}: ${text}`;
 		}
 	}
 
