@@ -154,10 +154,8 @@ function inside(box: Rect, bounds: Rect): boolean {
 function overlapArea(box: Rect, rects: readonly Rect[], margin: number): number {
 	let area = 0;
 	for (const r of rects) {
-		const w =
-			Math.min(box.x + box.width + margin, r.x + r.width) - Math.max(box.x - margin, r.x);
-		const h =
-			Math.min(box.y + box.height + margin, r.y + r.height) - Math.max(box.y - margin, r.y);
+		const w = Math.min(box.x + box.width + margin, r.x + r.width) - Math.max(box.x - margin, r.x);
+		const h = Math.min(box.y + box.height + margin, r.y + r.height) - Math.max(box.y - margin, r.y);
 		if (w > 0 && h > 0) area += w * h;
 	}
 	return area;
@@ -165,7 +163,5 @@ function overlapArea(box: Rect, rects: readonly Rect[], margin: number): number 
 
 /** Whether two rectangles overlap (touching edges do not). */
 export function overlaps(a: Rect, b: Rect): boolean {
-	return (
-		a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
-	);
+	return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
