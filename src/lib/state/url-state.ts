@@ -1,3 +1,4 @@
+import { formatConstant } from '$lib/format';
 import type { GraphSource } from '$lib/graphs/source';
 
 /**
@@ -97,7 +98,9 @@ export function decodeView(
 		const x = strictNumber(raw);
 		if (x === undefined) problems.push(`${quote(key)} is not a number`);
 		else if (x < spec.min || x > spec.max)
-			problems.push(`${quote(key)} is out of range (${spec.min} to ${spec.max})`);
+			problems.push(
+				`${quote(key)} is out of range (${formatConstant(spec.min)} to ${formatConstant(spec.max)})`
+			);
 		else values.set(key, x);
 	}
 	let step: number | undefined;

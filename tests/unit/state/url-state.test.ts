@@ -74,7 +74,7 @@ describe('url state', () => {
 		expect(problems).toEqual([
 			'w1 is not a number',
 			'w2 is not a number',
-			'v is out of range (-3 to 3)',
+			'v is out of range (−3 to 3)',
 			'x1 is not a number',
 			'y is not a number',
 			'unknown setting “bogus”',
