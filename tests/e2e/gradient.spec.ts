@@ -111,7 +111,7 @@ test('the finite-difference table agrees with backprop and follows the sliders',
 	await expect(w1.nth(1)).toHaveText(moved.dw1.toFixed(4).replace('-', '−'));
 
 	// A huge step no longer agrees where L curves (through the sigmoid); the table shows it.
-	await panel.getByRole('combobox', { name: 'step ε' }).selectOption({ label: '10⁻¹' });
+	await panel.getByRole('combobox', { name: 'step ε' }).selectOption({ label: '0.1000' });
 	await expect(panel.locator('tr[data-parameter="w1"]')).toContainText('✗ no');
 });
 

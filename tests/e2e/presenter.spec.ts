@@ -77,6 +77,7 @@ async function measure(page: Page) {
 				...htmlText('.controls button, .controls .phase strong, .controls .phase span')
 			],
 			formula: htmlText('.formula math'),
+			formulaLines: document.querySelectorAll('[data-formula] .line').length,
 			barOverlaps,
 			overflow: {
 				page: root.scrollWidth > root.clientWidth || root.scrollHeight > root.clientHeight,
@@ -113,7 +114,7 @@ for (const theme of ['light', 'dark'] as const) {
 				expect(t.px, `${t.text} size`).toBeGreaterThanOrEqual(28);
 				expect(t.contrast, `${t.text} contrast`).toBeGreaterThanOrEqual(7);
 			}
-			expect(m.formula.length).toBe(4);
+			expect(m.formulaLines).toBe(4);
 			for (const t of m.formula) {
 				expect(t.px, 'formula size').toBeGreaterThanOrEqual(28);
 				expect(t.contrast, 'formula contrast').toBeGreaterThanOrEqual(7);

@@ -1,45 +1,51 @@
-import { formatLocale } from 'd3-format';
-
 const MINUS = '\u2212';
-
-// An explicit locale, so a formatDefaultLocale call elsewhere cannot change what we print.
-const locale = formatLocale({
-	decimal: '.',
-	thousands: ',',
-	grouping: [3],
-	currency: ['', ''],
-	minus: MINUS
-});
 
 // Fixed notation would be too wide from here on.
 const LARGE = 1e6;
 
-function formatter(decimals: number): (x: number) => string {
-	const fixed = locale.format(`.${decimals}f`);
-	const exponent = locale.format(`.${decimals}e`);
-	const zero = fixed(0);
-	// d3 writes the exponent's sign with ASCII '-'; use the same minus as the mantissa.
-	const scientific = (x: number) => exponent(x).replace('e-', `e${MINUS}`);
-	return (x) => {
-		if (Number.isNaN(x)) return 'NaN';
-		if (x === Infinity) return '∞';
-		if (x === -Infinity) return `${MINUS}∞`;
-		// Compare after rounding so 999999.99999 does not print as a seven-digit fixed number.
-		if (Math.abs(Number(x.toFixed(decimals))) >= LARGE) return scientific(x);
-		const text = fixed(x);
-		// A tiny nonzero gradient is the lesson (it vanished, it did not become zero), so show
-		// its size instead of a zero. d3 already prints a rounded-away negative as zero.
-		return text === zero && x !== 0 ? scientific(x) : text;
-	};
+/**
+ * Every number the page shows, in one form: node boxes, formulas and their plugged-in factors,
+ * narration, lesson prose, tables, plot labels, edge labels, feedback and export captions.
+ *
+ * - 4 decimals, correctly rounded (the double's exact value decides): 0.7000, −0.0826.
+ * - Scientific with 4 significant digits where 4 decimals would print a nonzero number as 0.0000
+ *   (a vanished gradient is the lesson, not a zero) or where the magnitude is 10⁶ or more:
+ *   −1.462e−8, 1.235e6. The exponent has no plus sign and, like the mantissa, a true minus.
+ * - Zero, also −0, is 0.0000; NaN, ∞ and −∞ are spelled out.
+ * - The minus is U+2212 everywhere.
+ */
+export function formatNumber(x: number): string {
+	if (Number.isNaN(x)) return 'NaN';
+	if (x === Infinity) return '∞';
+	if (x === -Infinity) return `${MINUS}∞`;
+	if (x === 0) return '0.0000';
+	const fixed = x.toFixed(4);
+	// Compare after rounding so 999999.99999 does not print as a seven-digit fixed number.
+	const rounded = Math.abs(Number(fixed));
+	if (rounded === 0 || rounded >= LARGE) return scientific(x);
+	return fixed.replace('-', MINUS);
+}
+
+function scientific(x: number): string {
+	return x.toExponential(3).replace('e+', 'e').replaceAll('-', MINUS);
 }
 
 /**
- * A value or gradient as shown on the graph: 4 decimals, correctly rounded, with a true minus
- * sign (−0.0826). Exactly zero is 0.0000 (never −0.0000); nonzero values that would round to
- * zero and values of a million or more switch to exponent form (3.0000e−7, 1.2346e+6);
- * NaN, ∞ and −∞ are spelled out.
+ * A constant of a formula or an op (the 2 in 2(ŷ − y), the 0.5 of x^0.5): as written when 4
+ * decimals hold it exactly (2, 0.5, −3), else as formatNumber prints it. Not for computed numbers.
  */
-export const formatNumber: (x: number) => string = formatter(4);
+export function formatConstant(x: number): string {
+	const written = String(x);
+	return /^-?\d{1,6}(\.\d{1,4})?$/.test(written) ? written.replace('-', MINUS) : formatNumber(x);
+}
 
-/** Like formatNumber with 2 decimals, for slider labels and other tight spots. */
-export const formatShort: (x: number) => string = formatter(2);
+/**
+ * The widest text formatNumber can return, one per form (fixed, scientific, non-finite): what a
+ * box must fit. Fixed stops below 10⁶ and scientific exponents reach −324 (the smallest double).
+ */
+export const WIDEST_NUMBERS: readonly string[] = [
+	`${MINUS}999999.9999`,
+	`${MINUS}8.888e${MINUS}308`,
+	`${MINUS}∞`,
+	'NaN'
+];

@@ -1,4 +1,5 @@
 import { shownFunction } from '$lib/engine/ops';
+import { formatConstant, formatNumber } from '$lib/format';
 import { precedence, type Formula } from './ast';
 
 /**
@@ -50,35 +51,15 @@ export function symbolBox(name: string): Extract<Box, { t: 'mi' }> {
 	return sub ? { t: 'mi', text: base, sub, hat } : { t: 'mi', text: base, hat };
 }
 
-/** Numbers as shown inside a formula: correctly rounded to 4 decimals, trailing zeros dropped. */
-export function formatPlugged(x: number): string {
-	if (Number.isNaN(x)) return 'NaN';
-	if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-	if (Math.abs(x) >= 1e6) return x.toExponential(3).replace('-', '−');
-	let s = x.toFixed(4).replace(/0+$/, '');
-	if (s.endsWith('.')) s += '0';
-	if (/^-0\.0$/.test(s)) s = '0.0';
-	return s.replace('-', '−');
-}
-
-/** Results: 4 decimals, correctly rounded, never "−0.0000". */
-export function formatFixed(x: number): string {
-	if (!Number.isFinite(x) || Math.abs(x) >= 1e6) return formatPlugged(x);
-	const s = x.toFixed(4);
-	return (/^-0\.0+$/.test(s) ? s.slice(1) : s).replace('-', '−');
-}
-
 export function toBoxes(f: Formula): Box[] {
 	switch (f.kind) {
 		case 'sym':
 			return [symbolBox(f.name)];
 		case 'num': {
 			const text =
-				f.style === 'result'
-					? formatFixed(f.value)
-					: f.style === 'plugged' || !Number.isInteger(f.value)
-						? formatPlugged(f.value)
-						: String(f.value).replace('-', '−');
+				f.style === 'plugged' || f.style === 'result'
+					? formatNumber(f.value)
+					: formatConstant(f.value);
 			// Negative numbers and numbers with a sign of their own read best in parentheses.
 			return text.startsWith('−') && f.style !== 'result'
 				? paren([{ t: 'mn', text }])

@@ -57,34 +57,3 @@ export function trimEnd(points: readonly Point[], distance: number): Point[] {
 	kept.push(end);
 	return kept;
 }
-
-export interface LabelAnchor {
-	x: number;
-	y: number;
-	anchor: 'start' | 'middle';
-}
-
-/**
- * Where an edge's label goes: centred just above its longest horizontal run, or beside its
- * longest vertical run when that is longer (bus lines into a node), so labels on converging
- * edges do not pile up at one midpoint.
- */
-export function labelAnchor(points: readonly Point[], gap = 8): LabelAnchor {
-	let best = 0;
-	let bestLength = -1;
-	for (let i = 1; i < points.length; i++) {
-		const length = Math.hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
-		if (length > bestLength) {
-			best = i;
-			bestLength = length;
-		}
-	}
-	if (points.length < 2)
-		return { x: points[0]?.x ?? 0, y: (points[0]?.y ?? 0) - gap, anchor: 'middle' };
-	const a = points[best - 1];
-	const b = points[best];
-	const horizontal = Math.abs(b.x - a.x) >= Math.abs(b.y - a.y);
-	return horizontal
-		? { x: (a.x + b.x) / 2, y: a.y - gap, anchor: 'middle' }
-		: { x: a.x + gap, y: (a.y + b.y) / 2, anchor: 'start' };
-}

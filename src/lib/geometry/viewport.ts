@@ -130,3 +130,24 @@ export function boundsOf(points: readonly { x: number; y: number }[]): Rect {
 	const y = Math.min(...ys);
 	return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }
+
+/**
+ * The zoom at which text of `textUnits` (drawing units) is at least `minPx` on screen, for a
+ * drawing `view` fitted into pxWidth × pxHeight; 1 when it already is.
+ */
+export function readableZoom(
+	view: Rect,
+	pxWidth: number,
+	pxHeight: number,
+	textUnits: number,
+	minPx: number
+): number {
+	const fit = Math.min(pxWidth / view.width, pxHeight / view.height);
+	return Math.max(1, minPx / (textUnits * fit));
+}
+
+/** Zoomed in by k, the drawing's left edge at the screen's left, its middle at the middle. */
+export function leftEdgeAt(k: number, view: Rect, screen: Rect): Transform {
+	const middle = view.y + view.height / 2;
+	return { x: screen.x - k * view.x, y: middle - k * middle, k };
+}

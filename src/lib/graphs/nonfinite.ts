@@ -1,4 +1,5 @@
 import { OPS, type Tape } from '$lib/engine';
+import { formatConstant, formatNumber } from '$lib/format';
 import { symbolBox, toText } from '$lib/formula/render';
 import type { DrawnGraph } from './fold';
 
@@ -25,15 +26,6 @@ export interface NonFinite {
 }
 
 const LARGEST = 'the largest number (≈1.8e308)';
-
-/** A number inside a reason: short (1000, 0.5, 1e200, −2), never '-'. */
-function short(x: number): string {
-	if (Number.isNaN(x)) return 'NaN';
-	if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-	return String(Number(x.toPrecision(4)))
-		.replace('e+', 'e')
-		.replace(/-/g, '−');
-}
 
 function overflow(expression: string, out: number): string {
 	return out > 0
@@ -69,9 +61,9 @@ function underflowed(tape: Tape, i: number): boolean {
 /** An op with its input values: exp(−1000), 1e200 × 1e200, 2^0.5. */
 function opText(tape: Tape, i: number): string {
 	const node = tape.nodes[i];
-	const input = (s: number) => short(tape.values[tape.inputIndex(i, s)]);
-	if (node.op === 'leaf') return short(tape.values[i]);
-	if (node.op === 'pow') return `${input(0)}^${short(node.k)}`;
+	const input = (s: number) => formatNumber(tape.values[tape.inputIndex(i, s)]);
+	if (node.op === 'leaf') return formatNumber(tape.values[i]);
+	if (node.op === 'pow') return `${input(0)}^${formatConstant(node.k)}`;
 	if (node.op === 'neg') return `−${input(0)}`;
 	const syntax = OPS[node.op].syntax;
 	return syntax.kind === 'infix'
@@ -99,22 +91,22 @@ function valueReason(tape: Tape, i: number, name: (tapeIndex: number) => string)
 			if (node.op === 'div') return '∞ / ∞ has no value';
 		}
 		const from = Number.isFinite(a) ? ib : ia;
-		return `from ${name(from)} = ${short(v[from])}`;
+		return `from ${name(from)} = ${formatNumber(v[from])}`;
 	}
 	switch (node.op) {
 		case 'log':
 			return a === 0
 				? `log(0) is minus infinity${tiny(ia)}`
-				: `log of a negative number (log(${short(a)}))`;
+				: `log of a negative number (log(${formatNumber(a)}))`;
 		case 'div':
 			if (b !== 0) return overflow(opText(tape, i), out);
 			return a === 0
 				? `0 / 0 has no value${tiny(ib)}`
-				: `${short(a)} / 0 divides by zero${tiny(ib)}`;
+				: `${formatNumber(a)} / 0 divides by zero${tiny(ib)}`;
 		case 'pow':
-			if (a === 0) return `0^${short(node.k)} divides by zero${tiny(ia)}`;
+			if (a === 0) return `0^${formatConstant(node.k)} divides by zero${tiny(ia)}`;
 			if (a < 0 && Number.isNaN(out))
-				return `a negative number to a fractional power (${short(a)}^${short(node.k)})`;
+				return `a negative number to a fractional power (${formatNumber(a)}^${formatConstant(node.k)})`;
 			return overflow(opText(tape, i), out);
 		default:
 			// exp, add, sub, mul: finite numbers in, too big a number out.
@@ -152,7 +144,7 @@ export function findNonFinite(
 		const d = owner[t];
 		if (Number.isFinite(tape.values[t]) || d < 0 || nodes.has(d)) continue;
 		if (Number.isFinite(value(d))) continue;
-		nodes.set(d, { shown: short(value(d)), what: 'value', why: valueReason(tape, t, name) });
+		nodes.set(d, { shown: formatNumber(value(d)), what: 'value', why: valueReason(tape, t, name) });
 		if (first < 0) first = d;
 	}
 
@@ -171,17 +163,17 @@ export function findNonFinite(
 			if (!Number.isFinite(upstream)) {
 				why =
 					p === 0 && !Number.isNaN(upstream)
-						? `0 × ∞ has no value (${local} = 0, ∂${outputSymbol}/∂${symbol(t)} = ${short(upstream)})`
-						: `from ∂${outputSymbol}/∂${symbol(t)} = ${short(upstream)}`;
+						? `0 × ∞ has no value (${local} = 0, ∂${outputSymbol}/∂${symbol(t)} = ${formatNumber(upstream)})`
+						: `from ∂${outputSymbol}/∂${symbol(t)} = ${formatNumber(upstream)}`;
 				break;
 			}
 			if (!Number.isFinite(p)) {
-				why = `the local derivative ${local} is ${short(p)} at ${symbol(d)} = ${short(value(d))}`;
+				why = `the local derivative ${local} is ${formatNumber(p)} at ${symbol(d)} = ${formatNumber(value(d))}`;
 				break;
 			}
 		}
 		if (why === '') why = overflow(`∂${outputSymbol}/∂${symbol(d)}`, g);
-		nodes.set(d, { shown: short(g), what: 'gradient', why });
+		nodes.set(d, { shown: formatNumber(g), what: 'gradient', why });
 		if (first < 0) first = d;
 	}
 

@@ -60,6 +60,12 @@ export class Viewport {
 		if (a) a.behavior.transform(select(a.svg), zoomIdentity);
 	}
 
+	/** Zoom and pan to t (kept inside the drawing, as a gesture would be). */
+	show(t: Transform): void {
+		const a = this.#attached;
+		if (a) a.behavior.transform(select(a.svg), zoomIdentity.translate(t.x, t.y).scale(t.k));
+	}
+
 	zoomIn(): void {
 		const a = this.#attached;
 		if (a) a.behavior.scaleBy(select(a.svg), STEP);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binary, derivative, num, sym } from '$lib/formula/ast';
 import { parseFormula } from '$lib/formula/parse';
-import { formatFixed, formatPlugged, formulaText, symbolBox } from '$lib/formula/render';
+import { formulaText, symbolBox } from '$lib/formula/render';
 import { simplify } from '$lib/formula/simplify';
 
 const read = (text: string) => {
@@ -21,15 +21,27 @@ describe('symbols', () => {
 });
 
 describe('numbers', () => {
-	it('plugged-in numbers drop trailing zeros; results keep 4 decimals', () => {
-		expect(formatPlugged(0.4)).toBe('0.4');
-		expect(formatPlugged(1)).toBe('1.0');
-		expect(formatPlugged(-0.93089956)).toBe('−0.9309');
-		expect(formatPlugged(-0.00001)).toBe('0.0');
-		expect(formatFixed(-0.00001)).toBe('0.0000');
-		expect(formatFixed(-0.08255696687978295)).toBe('−0.0826');
-		expect(formatFixed(Infinity)).toBe('∞');
-		expect(formatFixed(NaN)).toBe('NaN');
+	const text = (f: ReturnType<typeof num>) => formulaText(f);
+	it('prints plugged-in and computed numbers as formatNumber does, everywhere', () => {
+		expect(text(num(0.4, 'plugged'))).toBe('0.4000');
+		expect(text(num(1, 'plugged'))).toBe('1.0000');
+		expect(text(num(-0.93089956, 'plugged'))).toBe('(−0.9309)');
+		// A vanished gradient is not zero, as a factor or as a result (issue 11).
+		expect(text(num(-0.00001, 'plugged'))).toBe('(−1.000e−5)');
+		expect(text(num(-0.00001, 'result'))).toBe('−1.000e−5');
+		expect(text(num(-0, 'result'))).toBe('0.0000');
+		expect(text(num(-0.08255696687978295, 'result'))).toBe('−0.0826');
+		expect(text(num(Infinity, 'result'))).toBe('∞');
+		expect(text(num(NaN, 'result'))).toBe('NaN');
+	});
+
+	it('writes a constant as written when 4 decimals hold it exactly', () => {
+		expect(text(num(2))).toBe('2');
+		expect(text(num(0.5))).toBe('0.5');
+		expect(text(num(-3))).toBe('(−3)');
+		expect(text(num(1 / 3))).toBe('0.3333');
+		expect(text(num(1e-7))).toBe('1.000e−7');
+		expect(text(num(1e7))).toBe('1.000e7');
 	});
 });
 
@@ -46,9 +58,11 @@ describe('formulaText', () => {
 	});
 
 	it('writes plugged numbers in parentheses in products and when negative', () => {
-		expect(formulaText(binary('*', num(0.4, 'plugged'), num(1, 'plugged')))).toBe('(0.4)(1.0)');
+		expect(formulaText(binary('*', num(0.4, 'plugged'), num(1, 'plugged')))).toBe(
+			'(0.4000)(1.0000)'
+		);
 		expect(formulaText(binary('+', num(0.4, 'plugged'), num(-0.3, 'plugged')))).toBe(
-			'0.4 + (−0.3)'
+			'0.4000 + (−0.3000)'
 		);
 		expect(formulaText(derivative('L', 'w1'), binary('*', derivative('L', 'z'), sym('x1')))).toBe(
 			'∂L/∂w₁ = ∂L/∂z · x₁'

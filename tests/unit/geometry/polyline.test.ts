@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { midpoint, pointAlong, polylineLength, trimEnd, labelAnchor } from '$lib/geometry/polyline';
+import { midpoint, pointAlong, polylineLength, trimEnd } from '$lib/geometry/polyline';
 
 const p = (x: number, y: number) => ({ x, y });
 // An L: 30 right, then 40 down. Total length 70.
@@ -70,28 +70,5 @@ describe('trimEnd', () => {
 		const same = trimEnd(bend, 0);
 		expect(same).toEqual(bend);
 		expect(same[0]).not.toBe(bend[0]);
-	});
-});
-
-describe('labelAnchor', () => {
-	it('centres above the longest horizontal run', () => {
-		expect(
-			labelAnchor([
-				{ x: 0, y: 10 },
-				{ x: 100, y: 10 }
-			])
-		).toEqual({ x: 50, y: 2, anchor: 'middle' });
-	});
-	it('goes beside a long vertical run', () => {
-		const points = [
-			{ x: 0, y: 0 },
-			{ x: 10, y: 0 },
-			{ x: 10, y: 200 },
-			{ x: 30, y: 200 }
-		];
-		expect(labelAnchor(points)).toEqual({ x: 18, y: 100, anchor: 'start' });
-	});
-	it('copes with a single point', () => {
-		expect(labelAnchor([{ x: 3, y: 4 }])).toEqual({ x: 3, y: -4, anchor: 'middle' });
 	});
 });

@@ -4,8 +4,10 @@ import {
 	detailedBoxes,
 	boundsOf,
 	IDENTITY,
+	leftEdgeAt,
 	maxZoom,
 	onScreenBoxes,
+	readableZoom,
 	revealShift,
 	screenRect,
 	visibleRect
@@ -135,5 +137,26 @@ describe('onScreenBoxes', () => {
 		expect(flat).toEqual({ x: 50, y: 500, width: 4950, height: 0 });
 		expect(onScreenBoxes([flat], t, view, 0)).toEqual([true]);
 		expect(onScreenBoxes([flat], { x: 0, y: -6000, k: 10 }, view, 0)).toEqual([false]);
+	});
+});
+
+describe('readableZoom', () => {
+	const view = { x: -12, y: -12, width: 1024, height: 512 };
+	it('is 1 when the text is big enough seen whole', () => {
+		expect(readableZoom(view, 1024, 512, 30, 14)).toBe(1);
+	});
+	it('zooms until the text is minPx on screen', () => {
+		// fitted at 360 / 1024 px per unit, 30 units show as 10.55 px: 14 px needs k = 1.327…
+		expect(readableZoom(view, 360, 600, 30, 14)).toBeCloseTo((14 * 1024) / (30 * 360), 9);
+	});
+});
+
+describe('leftEdgeAt', () => {
+	it('puts the drawing’s left edge at the screen’s left and keeps its middle', () => {
+		const view = { x: -12, y: -12, width: 1024, height: 512 };
+		const t = leftEdgeAt(2, view, view);
+		expect(2 * view.x + t.x).toBe(view.x);
+		const middle = view.y + view.height / 2;
+		expect(2 * middle + t.y).toBe(middle);
 	});
 });

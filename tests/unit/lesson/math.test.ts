@@ -31,19 +31,21 @@ describe('lessonSides', () => {
 		expect(text(symbol('yhat'))).toBe('ŷ');
 		expect(text(value('x1'))).toBe('x₁ = 1.0000');
 		expect(text(define('L'))).toBe('L = (ŷ − y)²');
-		expect(text(forward('z'))).toBe('z = w₁x₁ + w₂x₂ = (0.4)(1.0) + (0.6)(0.5) = 0.7000');
-		expect(text(forward('h'))).toBe('h = σ(z) = σ(0.7) = 0.6682');
-		expect(text(forward('L'))).toBe('L = (ŷ − y)² = (0.5346 − 1.0)² = 0.2166');
+		expect(text(forward('z'))).toBe(
+			'z = w₁x₁ + w₂x₂ = (0.4000)(1.0000) + (0.6000)(0.5000) = 0.7000'
+		);
+		expect(text(forward('h'))).toBe('h = σ(z) = σ(0.7000) = 0.6682');
+		expect(text(forward('L'))).toBe('L = (ŷ − y)² = (0.5346 − 1.0000)² = 0.2166');
 		// A leaf has nothing to compute: its value.
 		expect(text(forward('w1'))).toBe('w₁ = 0.4000');
 	});
 
 	it('writes the backward pass as the chain rule at each node', () => {
 		expect(text(chain('L'))).toBe('∂L/∂L = 1');
-		expect(text(chain('yhat'))).toBe('∂L/∂ŷ = 2(ŷ − y) = 2(0.5346 − 1.0) = −0.9309');
+		expect(text(chain('yhat'))).toBe('∂L/∂ŷ = 2(ŷ − y) = 2(0.5346 − 1.0000) = −0.9309');
 		expect(text(chain('v'))).toBe('∂L/∂v = ∂L/∂ŷ · h = (−0.9309)(0.6682) = −0.6220');
 		expect(text(chain('z'))).toBe('∂L/∂z = ∂L/∂h · h(1 − h) = (−0.7447)(0.2217) = −0.1651');
-		expect(text(chain('w2'))).toBe('∂L/∂w₂ = ∂L/∂z · x₂ = (−0.1651)(0.5) = −0.0826');
+		expect(text(chain('w2'))).toBe('∂L/∂w₂ = ∂L/∂z · x₂ = (−0.1651)(0.5000) = −0.0826');
 		expect(text(grad('w1'))).toBe('∂L/∂w₁ = −0.1651');
 		expect(text(partial('w1'))).toBe('∂L/∂w₁');
 	});
@@ -55,22 +57,24 @@ describe('lessonSides', () => {
 		const e = new Explorer(out);
 		// ∂out/∂a = 1 directly, plus 2a through b: 1 + 6 = 7.
 		expect(text(chain('a'), e)).toBe(
-			'∂out/∂a = ∂out/∂b · a + ∂out/∂b · a + 1 = (1.0)(3.0) + (1.0)(3.0) + 1 = 7.0000'
+			'∂out/∂a = ∂out/∂b · a + ∂out/∂b · a + 1 = (1.0000)(3.0000) + (1.0000)(3.0000) + 1 = 7.0000'
 		);
 	});
 
 	it('writes one gradient step with the learning rate', () => {
-		expect(text(rate, explorer, 0.5)).toBe('η = 0.5');
+		expect(text(rate, explorer, 0.5)).toBe('η = 0.5000');
 		expect(text(rule)).toBe('θ − η · ∂L/∂θ');
 		expect(text(update('w1'), explorer, 0.5)).toBe(
-			'w₁ − η · ∂L/∂w₁ = 0.4 − (0.5)(−0.1651) = 0.4826'
+			'w₁ − η · ∂L/∂w₁ = 0.4000 − (0.5000)(−0.1651) = 0.4826'
 		);
 	});
 
 	it('follows the sliders', () => {
 		const e = new Explorer(textbookNetwork());
 		e.set('w1', 0.5);
-		expect(text(forward('z'), e)).toBe('z = w₁x₁ + w₂x₂ = (0.5)(1.0) + (0.6)(0.5) = 0.8000');
+		expect(text(forward('z'), e)).toBe(
+			'z = w₁x₁ + w₂x₂ = (0.5000)(1.0000) + (0.6000)(0.5000) = 0.8000'
+		);
 		expect(text(value('w1'), e)).toBe('w₁ = 0.5000');
 	});
 

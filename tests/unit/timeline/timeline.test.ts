@@ -84,18 +84,38 @@ describe('timeline on the textbook network', () => {
 			explainStep(graph, frameAt(graph, steps, p).step, numbers).map((eq) =>
 				formulaText(...eq.sides)
 			);
-		expect(text(1)).toEqual(['z = w₁x₁ + w₂x₂ = (0.4)(1.0) + (0.6)(0.5) = 0.7000']);
-		expect(text(2)).toEqual(['h = σ(z) = σ(0.7) = 0.6682']);
-		expect(text(4)).toEqual(['L = (ŷ − y)² = (0.5346 − 1.0)² = 0.2166']);
+		expect(text(1)).toEqual(['z = w₁x₁ + w₂x₂ = (0.4000)(1.0000) + (0.6000)(0.5000) = 0.7000']);
+		expect(text(2)).toEqual(['h = σ(z) = σ(0.7000) = 0.6682']);
+		expect(text(4)).toEqual(['L = (ŷ − y)² = (0.5346 − 1.0000)² = 0.2166']);
 		expect(text(5)).toEqual(['∂L/∂L = 1']);
 		expect(text(7)).toEqual([
 			'∂L/∂v = ∂L/∂ŷ · ∂ŷ/∂v = (−0.9309)(0.6682) = −0.6220',
-			'∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−0.9309)(0.8) = −0.7447'
+			'∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−0.9309)(0.8000) = −0.7447'
 		]);
-		expect(text(9)[0]).toBe('∂L/∂w₁ = ∂L/∂z · ∂z/∂w₁ = (−0.1651)(1.0) = −0.1651');
+		expect(text(9)[0]).toBe('∂L/∂w₁ = ∂L/∂z · ∂z/∂w₁ = (−0.1651)(1.0000) = −0.1651');
 		const edge = graph.edges.findIndex((e) => e.id === 'z->h');
 		expect(formulaText(...explainEdge(graph, edge, numbers))).toBe(
 			'∂h/∂z = h(1 − h) = (0.6682)(1 − 0.6682) = 0.2217'
+		);
+	});
+});
+
+describe('timeline at a saturated sigmoid', () => {
+	// x₁ = x₂ = w₁ = w₂ = 3: z = 18, h = 1 − 1.523e−8, so gradients through h vanish (issue 11).
+	const values = { x1: 3, x2: 3, w1: 3, w2: 3, v: 0.8, y: 1 };
+	const { graph, numbers } = evaluated(textbookNetwork(values));
+	const steps = buildTimeline(graph);
+	const text = (p: number) =>
+		explainStep(graph, frameAt(graph, steps, p).step, numbers).map((eq) =>
+			formulaText(...eq.sides)
+		);
+
+	it('writes the vanished gradients with their size, as factors and as results', () => {
+		expect(text(8)).toEqual(['∂L/∂z = ∂L/∂h · ∂h/∂z = (−0.3200)(1.523e−8) = −4.874e−9']);
+		expect(text(9)[0]).toBe('∂L/∂w₁ = ∂L/∂z · ∂z/∂w₁ = (−4.874e−9)(3.0000) = −1.462e−8');
+		const edge = graph.edges.findIndex((e) => e.id === 'z->h');
+		expect(formulaText(...explainEdge(graph, edge, numbers))).toBe(
+			'∂h/∂z = h(1 − h) = (1.0000)(1 − 1.0000) = 1.523e−8'
 		);
 	});
 });
@@ -124,7 +144,9 @@ describe('timeline with fan-out', () => {
 		expect(second.gradComplete[A]).toBe(true);
 		expect(shownGrad(graph, second, numbers, A)).toBe(7);
 		const text = explainStep(graph, second.step, numbers).map((eq) => formulaText(...eq.sides));
-		expect(text).toEqual(['∂out/∂a = 4.0 + ∂out/∂b · ∂b/∂a = 4.0 + (1.0)(3.0) = 7.0000']);
+		expect(text).toEqual([
+			'∂out/∂a = 4.0000 + ∂out/∂b · ∂b/∂a = 4.0000 + (1.0000)(3.0000) = 7.0000'
+		]);
 		expect(shownGrad(graph, frameAt(graph, steps, 0), numbers, A)).toBeUndefined();
 	});
 });

@@ -202,7 +202,7 @@ export function mismatchText(expected: number, got: Got): { expected: string; go
 	if (got.kind === 'other') return { expected: formatNumber(expected), got: got.text };
 	const short = { expected: formatNumber(expected), got: formatNumber(got.value) };
 	if (short.expected !== short.got) return short;
-	const precise = (x: number) => x.toPrecision(10).replace('-', '\u2212');
+	const precise = (x: number) => x.toPrecision(10).replace('e+', 'e').replaceAll('-', '\u2212');
 	return { expected: precise(expected), got: precise(got.value) };
 }
 

@@ -44,19 +44,3 @@ export function checkGradients(
 		return { id, autograd, central, relativeError: relativeError(autograd, central) };
 	});
 }
-
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-
-/** 10 to the power n, written 10⁻⁵. */
-export function powerOfTen(n: number): string {
-	const digits = [...String(Math.abs(n))].map((d) => SUPERSCRIPT[Number(d)]).join('');
-	return `10${n < 0 ? '⁻' : ''}${digits}`;
-}
-
-/** A relative error for the table: 0, or two significant digits as 3.2 × 10⁻¹¹. */
-export function formatRelativeError(x: number): string {
-	if (x === 0) return '0';
-	if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : '∞';
-	const [mantissa, exponent] = x.toExponential(1).split('e');
-	return `${mantissa} × ${powerOfTen(Number(exponent))}`;
-}

@@ -5,8 +5,6 @@ import { textbookNetwork } from '$lib/graphs/textbook';
 import {
 	AGREEMENT,
 	checkGradients,
-	formatRelativeError,
-	powerOfTen,
 	relativeError
 } from '$lib/tools/finite-difference/finite-difference';
 
@@ -85,15 +83,5 @@ describe('relative error', () => {
 		expect(relativeError(1, 0.9)).toBeCloseTo(0.1, 15);
 		expect(relativeError(-2, 2)).toBe(2);
 		expect(relativeError(0, 1e-9)).toBe(1);
-	});
-
-	it('is written with a power of ten', () => {
-		expect(formatRelativeError(3.2e-11)).toBe('3.2 × 10⁻¹¹');
-		expect(formatRelativeError(0.1)).toBe('1.0 × 10⁻¹');
-		expect(formatRelativeError(2)).toBe('2.0 × 10⁰');
-		expect(formatRelativeError(0)).toBe('0');
-		expect(formatRelativeError(NaN)).toBe('NaN');
-		expect(powerOfTen(-5)).toBe('10⁻⁵');
-		expect(powerOfTen(12)).toBe('10¹²');
 	});
 });
