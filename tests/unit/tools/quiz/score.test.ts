@@ -91,7 +91,7 @@ describe('hints', () => {
 		expect(hints[2]).toBe('∂L/∂z = −0.1651');
 		expect(hintsFor(t.qg, t.numbers, t.question('value:h')).map(explanationText)).toEqual([
 			'h = σ(z)',
-			'h = σ(z) = σ(0.7)',
+			'h = σ(z) = σ(0.7000)',
 			'h = 0.6682'
 		]);
 	});
