@@ -1,8 +1,10 @@
+import { basename } from 'node:path';
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
-// A second build (the sub-path test) writes its site to BUILD_DIR and its intermediate files
-// beside the usual ones, leaving build/ and .svelte-kit/output alone.
+// A second build (the sub-path tests) writes its site to BUILD_DIR and its intermediate files
+// beside the usual ones, one folder per BUILD_DIR so two such builds can run at once, leaving
+// build/ and .svelte-kit/output alone.
 const buildDir = process.env.BUILD_DIR;
 
 /** @type {import('@sveltejs/kit').Config} */
@@ -15,15 +17,19 @@ const config = {
 			assets: buildDir ?? 'build',
 			fallback: undefined
 		}),
-		outDir: buildDir ? '.svelte-kit/alternate' : '.svelte-kit',
+		outDir: buildDir ? `.svelte-kit/alternate/${basename(buildDir)}` : '.svelte-kit',
 		paths: { base: process.env.BASE_PATH ?? '' },
+		// src/service-worker.ts is registered by the page itself (src/lib/state/app-update.svelte.ts),
+		// after load and never in dev, and watched there for new versions.
+		serviceWorker: { register: false },
 		// Prerendered pages carry this as a <meta http-equiv> tag, with a hash for SvelteKit's one
 		// inline script. Everything comes from the site itself: no other origin, no eval in the
 		// page (the code cell's worker is a separate file with no policy of its own, so its
 		// `new Function` runs there and only there), no <style> elements (CodeMirror styles its
 		// shadow root through adoptedStyleSheets). Style attributes stay allowed: the browser
 		// itself writes them when text is typed over highlighted code, and with nothing loadable
-		// from elsewhere they cannot send anything out. blob: images are the PNG export.
+		// from elsewhere they cannot send anything out. blob: images are the PNG export. The
+		// service worker (also a worker, from 'self') is registered by the app's own script.
 		csp: {
 			mode: 'hash',
 			directives: {
@@ -34,6 +40,7 @@ const config = {
 				'img-src': ['self', 'blob:'],
 				'connect-src': ['self'],
 				'worker-src': ['self'],
+				'manifest-src': ['self'],
 				'base-uri': ['none'],
 				'form-action': ['none']
 			}

@@ -1,7 +1,8 @@
 // `npm run bench`: every performance figure in one table, and the same numbers as JSON in
 // bench/results/latest.json so versions can be compared. Steps:
 //   1. build the site (skip with --no-build) and the layout harness (bench/harness, to a temp dir)
-//   2. engine re-evaluation against a flat Float64Array loop, in Node (bench/engine.ts)
+//   2. engine re-evaluation against a flat Float64Array loop, in Node (bench/engine.ts), and the
+//      tensor engine's re-evaluation of the big PyTorch preset (bench/tensor.ts)
 //   3. slider-to-paint latency on the built page in headless Chromium (bench/browser.js)
 //   4. ELK layout through the app's Web Worker on the harness page, main thread traced
 //   5. gzipped JS of the first page (scripts/check-size.js)
@@ -149,6 +150,20 @@ const engine = (await engineBench.benchEngine(ENGINE_SIZES)).map((row) => ({
 	ratio: fourDigits(row.ratio)
 }));
 
+log('tensor engine: TensorTape.evaluate() on the big preset…');
+const { module: tensorBench } = await runnerImport(join(ROOT, 'bench', 'tensor.ts'), {
+	configFile: false
+});
+const tensorRow = tensorBench.benchTensor();
+const tensor = {
+	parameters: tensorRow.parameters,
+	forwardMs: fourDigits(tensorRow.forwardMs),
+	backwardMs: fourDigits(tensorRow.backwardMs),
+	evaluateMs: fourDigits(tensorRow.evaluateMs),
+	flatMs: fourDigits(tensorRow.flatMs),
+	ratio: fourDigits(tensorRow.ratio)
+};
+
 const browser = await chromium.launch({ executablePath: browserExecutable() });
 const browserVersion = browser.version();
 const site = await startStaticServer(join(ROOT, 'build'));
@@ -157,7 +172,12 @@ let slider;
 let layout;
 let animation;
 try {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+	// Without the service worker: its first download of the whole site would run beside the
+	// first measurements, and its cache would make ELK's "first use" a warm one.
+	const page = await browser.newPage({
+		viewport: { width: 1280, height: 800 },
+		serviceWorkers: 'block'
+	});
 	page.on('pageerror', (e) => log(`page error: ${e.message}`));
 
 	log(`slider-to-paint on the textbook page, ${SLIDER_EVENTS} events…`);
@@ -234,6 +254,7 @@ const results = {
 	commit: commit(),
 	machine: machine(browserVersion, loadAtStart),
 	engine,
+	tensor,
 	sliderToPaint: slider,
 	animation,
 	layout,
@@ -264,6 +285,12 @@ for (const row of engine) {
 		met(row.ratio <= 3)
 	]);
 }
+rows.push([
+	`Tensor re-evaluation (forward + backward), two-layer classifier, batch 64, ${count(tensor.parameters)} parameters, median`,
+	`**${ms(tensor.evaluateMs)}** (forward ${ms(tensor.forwardMs)}, backward ${ms(tensor.backwardMs)}); flat Float64Array bound ${ms(tensor.flatMs)}; ${tensor.ratio.toFixed(2)}×`,
+	'≤ 16 ms (a frame)',
+	met(tensor.evaluateMs <= 16)
+]);
 const latencyRow = (what, r, target) => [
 	`Slider input → painted, ${what} (${count(r.nodes)} nodes), ${r.events} events` +
 		(r.events < SLIDER_EVENTS ? ` (time cap ${SLIDER_SECONDS} s)` : ''),

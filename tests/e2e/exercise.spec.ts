@@ -153,3 +153,49 @@ test('the exercise works when localStorage throws', async ({ page }) => {
 	await run(page);
 	await expect(outcome(page)).toHaveText(/6 of 6 right/);
 });
+
+test('one wrong line: the later lines are graded by its number, and it is named to fix', async ({
+	page
+}) => {
+	await openExercise(page);
+	await writeSolution(page, { dL_dyhat: '(yhat - y)' });
+	await run(page);
+	await expect(outcome(page)).toHaveText(
+		'0 of 6 right, 5 right given your earlier lines. Fix dL_dyhat first: the lines after it use its number.'
+	);
+	await expect(page.locator('li[data-name="dL_dv"]')).toContainText(
+		'−0.3110, right, given your dL_dyhat'
+	);
+	await expect(page.locator('li[data-name="dL_dz"]')).toContainText('right, given your dL_dh');
+	await expect(page.locator('li[data-fix="first"]')).toHaveAttribute('data-name', 'dL_dyhat');
+	await expect(page.locator('li[data-name="dL_dyhat"]')).toContainText(
+		'wrong: expected −0.9309, got −0.4654'
+	);
+	// The graph points only at the line to fix.
+	await expect(node(page, 'yhat')).toHaveAttribute('data-check', 'wrong');
+	await expect(page.locator('[data-check]')).toHaveCount(1);
+});
+
+test('a number typed as the graph rounds it is right, taken as rounded', async ({ page }) => {
+	await openExercise(page);
+	await writeSolution(page, { dL_dh: '-0.7447' });
+	await run(page);
+	await expect(outcome(page)).toHaveText(/^6 of 6 right/);
+	await expect(page.locator('li[data-name="dL_dh"]')).toContainText(
+		'−0.7447, right (taken as rounded)'
+	);
+	await expect(node(page, 'h')).toHaveAttribute('data-check', 'right');
+});
+
+test('Start over can be undone', async ({ page }) => {
+	await openExercise(page);
+	await writeSolution(page);
+	await page.getByRole('button', { name: 'Start over' }).click();
+	await expect(editor(page)).toContainText('const dL_dv = undefined;');
+	await expect(page.getByRole('status').filter({ hasText: 'Code reset.' })).toBeVisible();
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(editor(page)).toContainText('const dL_dv = dL_dyhat * h;');
+	await expect(page.getByText('Code reset.')).toHaveCount(0);
+	await run(page);
+	await expect(outcome(page)).toHaveText(/^6 of 6 right/);
+});

@@ -86,7 +86,7 @@ test('export: the SVG parses and the PNGs have 2× and 4× the on-screen size', 
 		return {
 			error: doc.querySelector('parsererror')?.textContent ?? null,
 			nodes: doc.querySelectorAll('[data-node]').length,
-			caption: [...doc.querySelectorAll('svg > text')].map((t) => t.textContent).join(' | ')
+			caption: [...doc.querySelectorAll('svg > text')].map((t) => t.textContent).join(' ')
 		};
 	}, svgText);
 	expect(parsed.error).toBeNull();
@@ -106,4 +106,37 @@ test('export: the SVG parses and the PNGs have 2× and 4× the on-screen size', 
 	// The E key exports too.
 	const [viaKey] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('e')]);
 	expect(viaKey.suggestedFilename()).toBe('backprop.svg');
+});
+
+test('"Link copied." floats under the header: the page does not move', async ({
+	page,
+	context
+}) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await openApp(page);
+	const graph = page.locator('svg[data-phase]');
+	const before = await graph.boundingBox();
+	await page.getByText('Share', { exact: true }).click();
+	await page.getByRole('button', { name: 'Copy link' }).click();
+	const note = page.getByRole('status').filter({ hasText: 'Link copied.' });
+	await expect(note).toBeVisible();
+	expect(await graph.boundingBox()).toEqual(before);
+	const header = (await page.locator('header').boundingBox())!;
+	expect((await note.boundingBox())!.y).toBeGreaterThanOrEqual(header.y + header.height);
+	await page.getByRole('button', { name: 'Dismiss' }).click();
+	await expect(note).toHaveCount(0);
+	expect(await graph.boundingBox()).toEqual(before);
+});
+
+test('the "done" hint in presenter mode offers the sliders only when they are shown', async ({
+	page
+}) => {
+	await openApp(page, '/?mode=present');
+	const hint = page.getByRole('region', { name: 'Chain rule' });
+	await expect(hint).toContainText('Press S to show the sliders, or Home, then → to step through.');
+	await expect(hint).not.toContainText('Drag a slider');
+	await expect(page.getByRole('slider', { name: 'w1', exact: true })).toBeHidden();
+	await page.keyboard.press('s');
+	await expect(page.getByRole('slider', { name: 'w1', exact: true })).toBeVisible();
+	await expect(hint).toContainText('Drag a slider to see them all change');
 });

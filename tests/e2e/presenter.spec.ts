@@ -171,3 +171,39 @@ test('no serious accessibility violations, normal and presenter', async ({ page 
 	await expect(page.locator('[data-mode="presenter"]')).toBeVisible();
 	expect(await serious()).toEqual([]);
 });
+
+test('every clicker press moves one step, during an animation too, and + / − say the speed', async ({
+	page
+}) => {
+	// Motion on, at the slowest speed: each press lands while the step before it still animates.
+	await page.emulateMedia({ reducedMotion: 'no-preference' });
+	await openApp(page, '/?mode=present');
+	const graph = page.locator('svg[data-step]');
+	const speedNote = page.locator('[data-speed-note]');
+	await page.keyboard.press('Home');
+	await expect(graph).toHaveAttribute('data-step', '0');
+	const before = await graph.boundingBox();
+	const controls = await page
+		.getByRole('toolbar', { name: 'Step through the passes' })
+		.boundingBox();
+	await page.keyboard.press('-');
+	await expect(speedNote).toHaveText('Speed 0.5×');
+	await expect(speedNote).toHaveAttribute('role', 'status');
+	// The note floats over the graph: nothing moves for it.
+	expect(await graph.boundingBox()).toEqual(before);
+	expect(
+		await page.getByRole('toolbar', { name: 'Step through the passes' }).boundingBox()
+	).toEqual(controls);
+	await page.keyboard.press('-');
+	await expect(speedNote).toHaveText('Speed 0.25×');
+	const length = Number((await page.locator('.phase span').textContent())?.match(/of (\d+)/)?.[1]);
+	expect(length).toBe(10);
+	for (let press = 1; press <= 13; press++) {
+		await page.keyboard.press('PageDown');
+		await expect(graph).toHaveAttribute('data-step', String(Math.min(press, length)));
+	}
+	await page.keyboard.press('+');
+	await expect(speedNote).toHaveText('Speed 0.5×');
+	// and leaves once read
+	await expect(speedNote).toHaveCount(0, { timeout: 5000 });
+});

@@ -52,6 +52,7 @@ for (const path of PAGES) {
 			'img-src': ["'self'", 'blob:'],
 			'connect-src': ["'self'"],
 			'worker-src': ["'self'"],
+			'manifest-src': ["'self'"],
 			'base-uri': ["'none'"],
 			'form-action': ["'none'"]
 		});
@@ -64,7 +65,13 @@ for (const path of PAGES) {
 		expect(html).not.toMatch(/\son[a-z]+="/);
 		// A meta policy covers only what comes after it: it must precede every script and style.
 		const meta = html.indexOf('http-equiv="content-security-policy"');
-		for (const tag of ['<script', '<link href', 'rel="stylesheet"', 'rel="modulepreload"'])
+		for (const tag of [
+			'<script',
+			'<link href',
+			'rel="stylesheet"',
+			'rel="modulepreload"',
+			'rel="manifest"'
+		])
 			expect(html.indexOf(tag) === -1 || html.indexOf(tag) > meta, tag).toBe(true);
 		// Nothing in the page points at another origin.
 		expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
@@ -113,6 +120,8 @@ test('every feature, walked through: one origin, no CSP violation', async ({
 	};
 
 	await openApp(page);
+	// The service worker, registered by the app's own script, caches the whole site.
+	await page.evaluate(() => navigator.serviceWorker.ready);
 	// Sliders, typed values, stepping, presenter, theme, zoom.
 	await page.getByRole('slider', { name: 'w1', exact: true }).fill('0.9');
 	await page.getByRole('textbox', { name: 'y value' }).fill('-1.5');
@@ -180,9 +189,11 @@ test('every feature, walked through: one origin, no CSP violation', async ({
 		return protocol !== 'data:' && from !== origin;
 	});
 	expect(foreign).toEqual([]);
-	// The observation saw what it should: pages, data, both workers and the lazy chunks.
+	// The observation saw what it should: pages, data, the service worker, both workers and the
+	// lazy chunks.
 	const paths = requests.map((url) => new URL(url).pathname);
-	for (const expected of ['/', '/lesson/__data.json']) expect(paths, expected).toContain(expected);
+	for (const expected of ['/', '/lesson/__data.json', '/service-worker.js'])
+		expect(paths, expected).toContain(expected);
 	expect(
 		paths.some((p) => /\/workers\/layout-worker[^/]*\.js$/.test(p)),
 		'layout worker'

@@ -1,44 +1,25 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startStaticServer } from '../../scripts/static-server.js';
 import type { Page } from '@playwright/test';
 import { expect, node, nodeNumber, test } from './fixtures';
+import { buildUnderSubPath, ROOT, type SubPathSite } from './subpath-build';
 
 // The site works from any static host under a sub-path: a second build with BASE_PATH, written to
 // a temporary directory (BUILD_DIR) so build/ is untouched, served only under that sub-path; and
 // the usual build served under another one.
 
-const ROOT = join(import.meta.dirname, '../..');
 const BASE = '/sub/path';
 
-let dir: string;
-let site: { url: string; close: () => void } | undefined;
+let site: SubPathSite | undefined;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
 	test.setTimeout(240_000);
-	dir = mkdtempSync(join(tmpdir(), 'backprop-subpath-'));
-	await promisify(execFile)(
-		process.execPath,
-		[join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'],
-		{
-			cwd: ROOT,
-			env: { ...process.env, BASE_PATH: BASE, BUILD_DIR: dir },
-			maxBuffer: 64 * 1024 * 1024
-		}
-	);
-	site = await startStaticServer(dir, 0, { prefix: BASE });
+	site = await buildUnderSubPath(BASE);
 });
 
-test.afterAll(() => {
-	site?.close();
-	rmSync(dir, { recursive: true, force: true });
-	rmSync(join(ROOT, '.svelte-kit/alternate'), { recursive: true, force: true });
-});
+test.afterAll(() => site?.close());
 
 /** Open `home` and use the page as a reader would; every request must stay under `base`. */
 async function walk(page: Page, home: string, base: string) {

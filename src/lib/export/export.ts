@@ -3,6 +3,8 @@
  * current step's formula written underneath) and PNGs rendered from it at 2× or 4×.
  */
 
+import { layoutCaption } from './wrap';
+
 // The properties that make the picture; everything else keeps SVG defaults.
 const STYLE_PROPERTIES = [
 	'fill',
@@ -22,10 +24,9 @@ const STYLE_PROPERTIES = [
 ] as const;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const LINE_HEIGHT = 1.5;
 
 export interface ExportOptions {
-	/** plain-text lines written under the graph (the formula panel's content) */
+	/** plain-text paragraphs written under the graph (the formula panel's content), wrapped to its width */
 	caption: string[];
 	/** the page background, so the export looks as on screen in either theme */
 	background: string;
@@ -46,10 +47,9 @@ export function standaloneSvg(
 	const rendered = svg.getBoundingClientRect();
 	// Export at the on-screen size: one SVG unit is rendered.width / box.width pixels.
 	const scale = rendered.width / box.width;
-	const captionHeight =
-		options.caption.length * options.captionSize * LINE_HEIGHT +
-		(options.caption.length ? options.captionSize : 0);
-	const height = box.height + captionHeight;
+	// The caption wraps to the picture's width, and the picture grows to hold all of it.
+	const caption = layoutCaption(options.caption, box.width, options.captionSize);
+	const height = box.height + caption.height;
 
 	const background = document.createElementNS(SVG_NS, 'rect');
 	background.setAttribute('x', String(box.x));
@@ -59,19 +59,17 @@ export function standaloneSvg(
 	background.setAttribute('fill', options.background);
 	clone.insertBefore(background, clone.firstChild);
 
-	options.caption.forEach((line, i) => {
+	for (const line of caption.lines) {
 		const text = document.createElementNS(SVG_NS, 'text');
-		text.setAttribute('x', String(box.x + options.captionSize));
-		text.setAttribute(
-			'y',
-			String(box.y + box.height + options.captionSize * LINE_HEIGHT * (i + 1))
-		);
+		text.setAttribute('x', String(box.x + line.x));
+		text.setAttribute('y', String(box.y + box.height + line.y));
 		text.setAttribute('font-size', String(options.captionSize));
 		text.setAttribute('font-family', options.fontFamily);
 		text.setAttribute('fill', options.captionColor);
-		text.textContent = line;
+		text.setAttribute('data-caption', '');
+		text.textContent = line.text;
 		clone.appendChild(text);
-	});
+	}
 
 	const width = Math.round(box.width * scale);
 	const pixelHeight = Math.round(height * scale);
@@ -85,15 +83,28 @@ export function standaloneSvg(
 	return { text, width, height: pixelHeight };
 }
 
+/**
+ * Copies the computed style of each element of `source` onto its twin in `target`, and removes
+ * the twins of elements that are not displayed (presenter mode hides the edge labels): the
+ * export shows what the screen shows.
+ */
 function inlineStyles(source: Element, target: Element): void {
-	const computed = getComputedStyle(source);
-	const declarations = STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(
-		';'
-	);
-	target.setAttribute('style', declarations);
-	target.removeAttribute('class');
-	for (let i = 0; i < source.children.length; i++)
-		inlineStyles(source.children[i], target.children[i]);
+	const hidden: Element[] = [];
+	const walk = (from: Element, to: Element) => {
+		const computed = getComputedStyle(from);
+		if (computed.display === 'none') {
+			hidden.push(to);
+			return;
+		}
+		const declarations = STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(
+			';'
+		);
+		to.setAttribute('style', declarations);
+		to.removeAttribute('class');
+		for (let i = 0; i < from.children.length; i++) walk(from.children[i], to.children[i]);
+	};
+	walk(source, target);
+	for (const element of hidden) element.remove();
 }
 
 /** Render an SVG document to a PNG of `scale` × its size. */

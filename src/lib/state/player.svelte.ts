@@ -5,6 +5,8 @@
  */
 export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4] as const;
 const STEP_MS = 1100;
+// Long enough to read from the back of a lecture hall.
+const SPEED_NOTE_MS = 1500;
 
 export class Player {
 	position = $state(0);
@@ -12,11 +14,14 @@ export class Player {
 	speed = $state(1);
 	progress = $state(1);
 	reducedMotion = $state(false);
+	/** Set for a moment after + or − so the view can say the new speed ("Speed 2×"), else null. */
+	speedNote: string | null = $state(null);
 
 	#length: () => number;
 	#frame = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#until = Infinity;
+	#noteTimer: ReturnType<typeof setTimeout> | undefined;
 
 	/** `length` is the number of steps; positions run from 0 (ready) to length (done). */
 	constructor(length: () => number, start = 0) {
@@ -33,11 +38,9 @@ export class Player {
 	}
 
 	next(): void {
-		// Pressing next while a step animates finishes that step first.
-		if (this.progress < 1) {
-			this.#finish();
-			return;
-		}
+		// A press while a step animates lands that step at once and moves on: every press of a
+		// clicker is one step, however fast the teacher presses.
+		this.#finish();
 		if (this.atEnd) {
 			this.pause();
 			return;
@@ -88,19 +91,29 @@ export class Player {
 
 	faster(): void {
 		this.speed = SPEEDS[Math.min(SPEEDS.indexOf(this.#speedStep()) + 1, SPEEDS.length - 1)];
+		this.#noteSpeed();
 	}
 
 	slower(): void {
 		this.speed = SPEEDS[Math.max(SPEEDS.indexOf(this.#speedStep()) - 1, 0)];
+		this.#noteSpeed();
 	}
 
 	destroy(): void {
 		this.pause();
 		this.#finish();
+		clearTimeout(this.#noteTimer);
+		this.speedNote = null;
 	}
 
 	get stepMs(): number {
 		return STEP_MS / this.speed;
+	}
+
+	#noteSpeed(): void {
+		clearTimeout(this.#noteTimer);
+		this.speedNote = `Speed ${this.speed}×`;
+		this.#noteTimer = setTimeout(() => (this.speedNote = null), SPEED_NOTE_MS);
 	}
 
 	#speedStep(): (typeof SPEEDS)[number] {

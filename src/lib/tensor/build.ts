@@ -1,5 +1,5 @@
 import { TENSOR_OPS, outputRequiresGrad, type TensorOpName } from './ops';
-import { TensorError, viewStrides, type Shape } from './shape';
+import { TensorError, inferShape, viewStrides, type Shape } from './shape';
 import { Tensor, constant, isFloating, type OpAttrs } from './tensor';
 
 /** A tensor, or a Python number (a 0-d constant, as `x * 2` has). */
@@ -116,20 +116,9 @@ export const view = (a: Tensor, shape: Shape) => apply('view', [a], { shape });
 
 /** `a.reshape(shape)`: a view where PyTorch can make one, else a clone and an unsafe view. */
 export function reshape(a: Tensor, shape: Shape): Tensor {
-	const viewable = (() => {
-		try {
-			return viewStrides(a.shape, a.strides, resolve(shape, a.size)) !== null;
-		} catch {
-			return true; // let the op report the bad shape
-		}
-	})();
-	if (viewable) return apply('reshape', [a], { shape });
+	const target = inferShape(shape, a.size); // PyTorch's error for a shape that does not fit
+	if (viewStrides(a.shape, a.strides, target)) return apply('reshape', [a], { shape });
 	return apply('unsafeView', [apply('clone', [a])], { shape });
-}
-
-function resolve(shape: Shape, size: number): number[] {
-	const known = shape.reduce((n, d) => (d === -1 ? n : n * d), 1);
-	return shape.map((d) => (d === -1 ? size / known : d));
 }
 
 export const unsqueeze = (a: Tensor, dim: number) => apply('unsqueeze', [a], { dim });

@@ -20,7 +20,7 @@ export const LOWERING_LIMIT = 64;
 export function displayName(t: Tensor): string {
 	if (t.label !== undefined) return t.label;
 	if (t.isConstant) return String(t.data[0]);
-	if (t.isLeaf) return `t${t.id}`;
+	if (t.op === 'leaf') return `t${t.id}`;
 	const spec = TENSOR_OPS[t.op as TensorOpName];
 	return `(${spec.python(t.inputs.map(displayName), t.attrs)})`;
 }
@@ -49,7 +49,7 @@ function leavesOf(t: Tensor): Value[] {
  * more than `limit` scalar ops.
  */
 export function lowerToScalars(node: Tensor, limit = LOWERING_LIMIT): ScalarLowering | null {
-	if (node.isLeaf) return null;
+	if (node.op === 'leaf') return null;
 	const spec = TENSOR_OPS[node.op as TensorOpName];
 	if (!spec.lower) return null;
 	const ops = spec.cost(
@@ -66,10 +66,11 @@ export function lowerToScalars(node: Tensor, limit = LOWERING_LIMIT): ScalarLowe
 	return { inputs, outputs, ops };
 }
 
-/** A whole (small) program as one scalar graph: the scalar Values of every tensor, root's last. */
+/** A whole (small) program as one scalar graph, the tape's graph: the scalar Values of every
+ *  tensor in it, leaves as leaf Values. */
 export function lowerProgram(root: Tensor): { root: Value; values: Map<Tensor, readonly Value[]> } {
 	const values = new Map<Tensor, readonly Value[]>();
-	for (const t of tensorTopoOrder(root)) {
+	for (const t of tensorTopoOrder(root, (x) => !x.isLeaf)) {
 		if (t.isLeaf) {
 			values.set(t, leavesOf(t));
 			continue;

@@ -5,6 +5,7 @@ import {
 	broadcastIndex,
 	broadcastShapes,
 	contiguousStrides,
+	formatShape,
 	gatherIndex,
 	inferShape,
 	normalizeDim,
@@ -108,17 +109,20 @@ export interface TensorOpSpec {
 
 const RANK: Record<DType, number> = { bool: 0, int64: 1, float32: 2, float64: 3 };
 
-/** PyTorch's type promotion, with a number operand (a constant) counting only by its kind. */
+/**
+ * PyTorch's type promotion: a tensor with dims outranks a 0-d tensor, which outranks a number
+ * operand (a constant); a lower one decides only when it is of a higher kind (float over int
+ * over bool), and a number then gives the default dtype of its kind.
+ */
 export function promote(a: Tensor, b: Tensor): DType {
-	if (a.isConstant && !b.isConstant) return promoteWeak(b.dtype, a.dtype);
-	if (b.isConstant && !a.isConstant) return promoteWeak(a.dtype, b.dtype);
-	return RANK[a.dtype] >= RANK[b.dtype] ? a.dtype : b.dtype;
+	const tier = (t: Tensor) => (t.isConstant ? 0 : t.ndim === 0 ? 1 : 2);
+	if (tier(a) === tier(b)) return RANK[a.dtype] >= RANK[b.dtype] ? a.dtype : b.dtype;
+	const [hi, lo] = tier(a) > tier(b) ? [a, b] : [b, a];
+	if (kind(lo.dtype) <= kind(hi.dtype)) return hi.dtype;
+	return lo.isConstant ? (kind(lo.dtype) === 2 ? 'float64' : 'int64') : lo.dtype;
 }
 
-function promoteWeak(tensor: DType, scalar: DType): DType {
-	const kind = (d: DType) => (isFloating(d) ? 2 : d === 'int64' ? 1 : 0);
-	return kind(tensor) >= kind(scalar) ? tensor : scalar;
-}
+const kind = (d: DType) => (isFloating(d) ? 2 : d === 'int64' ? 1 : 0);
 
 /** dtype of an op that always gives floats (exp, div, mean): float stays, else the default */
 function floatOf(d: DType): DType {
@@ -129,14 +133,21 @@ function floatOf(d: DType): DType {
 
 const same = (x: Tensor): Prepared => ({ shape: [...x.shape], dtype: floatOf(x.dtype) });
 
+/** y = f(x) elementwise, into y */
+type UnaryForward = (y: Float64Array, x: Float64Array) => void;
+/** gx += g ⊙ f'(x), from x and y = f(x) */
+type UnaryVjp = (gx: Float64Array, g: Float64Array, x: Float64Array, y: Float64Array) => void;
+
+// Each op writes its own loops (rather than one loop calling a per-op function) so that V8
+// inlines the arithmetic: a shared loop's call would be megamorphic, box every number it
+// returns and allocate on each evaluation.
 function unary(
 	name: TensorOpName,
 	node: string,
 	symbol: string,
 	fn: string,
-	f: (x: number) => number,
-	/** d out / d x from the input and the output */
-	d: (x: number, y: number) => number,
+	forward: UnaryForward,
+	vjp: UnaryVjp,
 	vjpFormula: string,
 	lower?: (x: Value) => Value
 ): TensorOpSpec {
@@ -149,14 +160,8 @@ function unary(
 		nodeName: () => node,
 		python: ([a]) => `torch.${fn}(${a})`,
 		prepare: ([x]) => same(x),
-		forward(out, [x]) {
-			for (let k = 0; k < out.length; k++) out[k] = f(x[k]);
-		},
-		vjp: [
-			(gin, g, [x], out) => {
-				for (let k = 0; k < g.length; k++) gin[k] += d(x[k], out[k]) * g[k];
-			}
-		],
+		forward: (out, ins) => forward(out, ins[0]),
+		vjp: [(gin, g, ins, out) => vjp(gin, g, ins[0], out)],
 		cost: (_i, out) => numel(out),
 		lower: lower && ((ins) => ins[0].map(lower))
 	};
@@ -164,26 +169,43 @@ function unary(
 
 const read = (map: Int32Array | null, k: number) => (map ? map[k] : k);
 
+/** display symbols that Python spells otherwise */
+const PYTHON_OPERATORS: Record<string, string> = { '⊙': '*', '−': '-' };
+
+/** out = f(a, b) elementwise under broadcasting: a[ma[k]] (a[k] when ma is null) with b[mb[k]] */
+type BinaryForward = (
+	out: Float64Array,
+	a: Float64Array,
+	b: Float64Array,
+	ma: Int32Array | null,
+	mb: Int32Array | null
+) => void;
+/** adds one input's share: gin at that input's index (through its map) += g ⊙ ∂out/∂input */
+type BinaryVjp = (
+	gin: Float64Array,
+	g: Float64Array,
+	a: Float64Array,
+	b: Float64Array,
+	out: Float64Array,
+	ma: Int32Array | null,
+	mb: Int32Array | null
+) => void;
+
 function binary(
 	name: TensorOpName,
 	node: (inputs: readonly Tensor[]) => string,
 	symbol: string,
-	f: (a: number, b: number) => number,
-	/** d out / d a and d out / d b from a, b and the output; null = not differentiable */
-	da: ((a: number, b: number, y: number) => number) | null,
-	db: ((a: number, b: number, y: number) => number) | null,
+	forward: BinaryForward,
+	/** per input; null = not differentiable */
+	vjpA: BinaryVjp | null,
+	vjpB: BinaryVjp | null,
 	vjpFormula: readonly string[],
 	dtype: (a: Tensor, b: Tensor) => DType,
 	lower?: (a: Value, b: Value) => Value
 ): TensorOpSpec {
-	const vjp = (d: (a: number, b: number, y: number) => number, slot: number): Vjp =>
-		function (gin, g, [a, b], out, plan) {
-			const [ma, mb] = plan.maps!;
-			const mine = plan.maps![slot];
-			for (let k = 0; k < g.length; k++) {
-				gin[read(mine, k)] += d(a[read(ma, k)], b[read(mb, k)], out[k]) * g[k];
-			}
-		};
+	const wrap = (vjp: BinaryVjp | null): Vjp | null =>
+		vjp &&
+		((gin, g, ins, out, plan) => vjp(gin, g, ins[0], ins[1], out, plan.maps![0], plan.maps![1]));
 	return {
 		name,
 		arity: 2,
@@ -191,17 +213,14 @@ function binary(
 		formula: `a ${symbol} b`,
 		vjpFormula,
 		nodeName: (_attrs, inputs) => node(inputs),
-		python: ([a, b]) => `${a} ${symbol === '⊙' ? '*' : symbol} ${b}`,
+		python: ([a, b]) => `${a} ${PYTHON_OPERATORS[symbol] ?? symbol} ${b}`,
 		prepare([a, b]) {
 			const shape = broadcastShapes(a.shape, b.shape);
 			const maps = [broadcastIndex(a.shape, shape), broadcastIndex(b.shape, shape)];
 			return { shape, dtype: dtype(a, b), plan: { maps } };
 		},
-		forward(out, [a, b], plan) {
-			const [ma, mb] = plan.maps!;
-			for (let k = 0; k < out.length; k++) out[k] = f(a[read(ma, k)], b[read(mb, k)]);
-		},
-		vjp: [da && vjp(da, 0), db && vjp(db, 1)],
+		forward: (out, ins, plan) => forward(out, ins[0], ins[1], plan.maps![0], plan.maps![1]),
+		vjp: [wrap(vjpA), wrap(vjpB)],
 		cost: (_i, out) => numel(out),
 		lower:
 			lower &&
@@ -218,6 +237,18 @@ function binary(
 function powPartial(x: number, k: number): number {
 	return k === 0 ? 0 : k * x ** (k - 1);
 }
+
+/** the vjp of an input that passes the gradient through times ±1 (add, sub, remainder's a) */
+const passA =
+	(sign: number): BinaryVjp =>
+	(ga, g, _a, _b, _out, ma) => {
+		for (let k = 0; k < g.length; k++) ga[read(ma, k)] += sign * g[k];
+	};
+const passB =
+	(sign: number): BinaryVjp =>
+	(gb, g, _a, _b, _out, _ma, mb) => {
+		for (let k = 0; k < g.length; k++) gb[read(mb, k)] += sign * g[k];
+	};
 
 function sigmoidOf(x: number): number {
 	if (x >= 0) return 1 / (1 + Math.exp(-x));
@@ -323,13 +354,13 @@ function dims2(shape: Shape): string {
 	return shape.join('x');
 }
 
-function checkFloatPair(op: string, a: Tensor, b: Tensor): DType {
+/** matmul's operands must share a dtype (PyTorch does not promote there) */
+function sameDtype(a: Tensor, b: Tensor): DType {
 	if (a.dtype !== b.dtype) {
 		throw new TensorError(
 			`expected scalar type ${scalarType(a.dtype)} but found ${scalarType(b.dtype)}`
 		);
 	}
-	void op;
 	return a.dtype;
 }
 
@@ -485,9 +516,11 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		'add',
 		() => 'AddBackward0',
 		'+',
-		(a, b) => a + b,
-		() => 1,
-		() => 1,
+		(out, a, b, ma, mb) => {
+			for (let k = 0; k < out.length; k++) out[k] = a[read(ma, k)] + b[read(mb, k)];
+		},
+		passA(1),
+		passB(1),
 		["grad summed to A's shape", "grad summed to B's shape"],
 		promote,
 		(a, b) => a.add(b)
@@ -497,9 +530,11 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		'sub',
 		(inputs) => (inputs[0].isConstant && !inputs[1].isConstant ? 'RsubBackward1' : 'SubBackward0'),
 		'−',
-		(a, b) => a - b,
-		() => 1,
-		() => -1,
+		(out, a, b, ma, mb) => {
+			for (let k = 0; k < out.length; k++) out[k] = a[read(ma, k)] - b[read(mb, k)];
+		},
+		passA(1),
+		passB(-1),
 		["grad summed to A's shape", "−grad summed to B's shape"],
 		promote,
 		(a, b) => a.sub(b)
@@ -508,9 +543,15 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		'mul',
 		() => 'MulBackward0',
 		'⊙',
-		(a, b) => a * b,
-		(_a, b) => b,
-		(a) => a,
+		(out, a, b, ma, mb) => {
+			for (let k = 0; k < out.length; k++) out[k] = a[read(ma, k)] * b[read(mb, k)];
+		},
+		(ga, g, _a, b, _out, ma, mb) => {
+			for (let k = 0; k < g.length; k++) ga[read(ma, k)] += g[k] * b[read(mb, k)];
+		},
+		(gb, g, a, _b, _out, ma, mb) => {
+			for (let k = 0; k < g.length; k++) gb[read(mb, k)] += g[k] * a[read(ma, k)];
+		},
 		['grad ⊙ b', 'grad ⊙ a'],
 		promote,
 		(a, b) => a.mul(b)
@@ -519,9 +560,18 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		'div',
 		() => 'DivBackward0',
 		'/',
-		(a, b) => a / b,
-		(_a, b) => 1 / b,
-		(a, b) => -a / (b * b),
+		(out, a, b, ma, mb) => {
+			for (let k = 0; k < out.length; k++) out[k] = a[read(ma, k)] / b[read(mb, k)];
+		},
+		(ga, g, _a, b, _out, ma, mb) => {
+			for (let k = 0; k < g.length; k++) ga[read(ma, k)] += g[k] / b[read(mb, k)];
+		},
+		(gb, g, a, b, _out, ma, mb) => {
+			for (let k = 0; k < g.length; k++) {
+				const bk = b[read(mb, k)];
+				gb[read(mb, k)] += (-g[k] * a[read(ma, k)]) / (bk * bk);
+			}
+		},
 		['grad / b', '−grad ⊙ a / b²'],
 		(a, b) => floatOf(promote(a, b)),
 		(a, b) => a.div(b)
@@ -531,9 +581,20 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		'powTensor',
 		() => 'PowBackward1',
 		'**',
-		(a, b) => a ** b,
-		(a, b) => (b === 0 ? 0 : b * a ** (b - 1)),
-		(a, b, y) => (a === 0 && b >= 0 ? 0 : y * Math.log(a)),
+		(out, a, b, ma, mb) => {
+			for (let k = 0; k < out.length; k++) out[k] = a[read(ma, k)] ** b[read(mb, k)];
+		},
+		(ga, g, a, b, _out, ma, mb) => {
+			for (let k = 0; k < g.length; k++) {
+				ga[read(ma, k)] += g[k] * powPartial(a[read(ma, k)], b[read(mb, k)]);
+			}
+		},
+		(gb, g, a, b, out, ma, mb) => {
+			for (let k = 0; k < g.length; k++) {
+				const ak = a[read(ma, k)];
+				gb[read(mb, k)] += ak === 0 && b[read(mb, k)] >= 0 ? 0 : g[k] * out[k] * Math.log(ak);
+			}
+		},
 		['grad ⊙ b ⊙ a^(b−1)', 'grad ⊙ a^b ⊙ ln a'],
 		promote
 	),
@@ -549,12 +610,14 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 			shape: [...x.shape],
 			dtype: Number.isInteger(attrs.exponent) ? x.dtype : floatOf(x.dtype)
 		}),
-		forward(out, [x], _plan, attrs) {
+		forward(out, ins, _plan, attrs) {
+			const x = ins[0];
 			const k = attrs.exponent!;
 			for (let i = 0; i < out.length; i++) out[i] = x[i] ** k;
 		},
 		vjp: [
-			(gin, g, [x], _out, _plan, attrs) => {
+			(gin, g, ins, _out, _plan, attrs) => {
+				const x = ins[0];
 				const k = attrs.exponent!;
 				for (let i = 0; i < g.length; i++) gin[i] += powPartial(x[i], k) * g[i];
 			}
@@ -562,23 +625,34 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		cost: (_i, out) => numel(out),
 		lower: ([x], node) => x.map((v) => v.pow(node.attrs.exponent!))
 	},
-	neg: unary(
-		'neg',
-		'NegBackward0',
-		'−',
-		'neg',
-		(x) => -x,
-		() => -1,
-		'−grad',
-		(v) => v.neg()
-	),
+	neg: {
+		...unary(
+			'neg',
+			'NegBackward0',
+			'−',
+			'neg',
+			(y, x) => {
+				for (let k = 0; k < y.length; k++) y[k] = -x[k];
+			},
+			(gx, g) => {
+				for (let k = 0; k < g.length; k++) gx[k] -= g[k];
+			},
+			'−grad',
+			(v) => v.neg()
+		),
+		python: ([a]) => `-${a}`
+	},
 	reciprocal: unary(
 		'reciprocal',
 		'ReciprocalBackward0',
 		'1/',
 		'reciprocal',
-		(x) => 1 / x,
-		(_x, y) => -y * y,
+		(y, x) => {
+			for (let k = 0; k < y.length; k++) y[k] = 1 / x[k];
+		},
+		(gx, g, _x, y) => {
+			for (let k = 0; k < g.length; k++) gx[k] += -g[k] * y[k] * y[k];
+		},
 		'−grad ⊙ out²',
 		(v) => v.pow(-1)
 	),
@@ -587,8 +661,12 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		'ExpBackward0',
 		'exp',
 		'exp',
-		Math.exp,
-		(_x, y) => y,
+		(y, x) => {
+			for (let k = 0; k < y.length; k++) y[k] = Math.exp(x[k]);
+		},
+		(gx, g, _x, y) => {
+			for (let k = 0; k < g.length; k++) gx[k] += g[k] * y[k];
+		},
 		'grad ⊙ out',
 		(v) => v.exp()
 	),
@@ -598,8 +676,12 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		'LogBackward0',
 		'log',
 		'log',
-		Math.log,
-		(x) => 1 / x,
+		(y, x) => {
+			for (let k = 0; k < y.length; k++) y[k] = Math.log(x[k]);
+		},
+		(gx, g, x) => {
+			for (let k = 0; k < g.length; k++) gx[k] += g[k] / x[k];
+		},
 		'grad / a',
 		(v) => v.log()
 	),
@@ -608,8 +690,12 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		'TanhBackward0',
 		'tanh',
 		'tanh',
-		Math.tanh,
-		(_x, y) => 1 - y * y,
+		(y, x) => {
+			for (let k = 0; k < y.length; k++) y[k] = Math.tanh(x[k]);
+		},
+		(gx, g, _x, y) => {
+			for (let k = 0; k < g.length; k++) gx[k] += g[k] * (1 - y[k] * y[k]);
+		},
 		'grad ⊙ (1 − out²)',
 		(v) => v.tanh()
 	),
@@ -618,8 +704,12 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		'SigmoidBackward0',
 		'σ',
 		'sigmoid',
-		sigmoidOf,
-		(_x, y) => y * (1 - y),
+		(y, x) => {
+			for (let k = 0; k < y.length; k++) y[k] = sigmoidOf(x[k]);
+		},
+		(gx, g, _x, y) => {
+			for (let k = 0; k < g.length; k++) gx[k] += g[k] * y[k] * (1 - y[k]);
+		},
 		'grad ⊙ out ⊙ (1 − out)',
 		(v) => v.sigmoid()
 	),
@@ -629,22 +719,66 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		'ReluBackward0',
 		'relu',
 		'relu',
-		(x) => Math.max(0, x),
-		(_x, y) => (y > 0 ? 1 : 0),
+		(y, x) => {
+			for (let k = 0; k < y.length; k++) y[k] = Math.max(0, x[k]);
+		},
+		(gx, g, _x, y) => {
+			for (let k = 0; k < g.length; k++) if (y[k] > 0) gx[k] += g[k];
+		},
 		'grad ⊙ [a > 0]',
 		(v) => v.relu()
 	),
-	sin: unary('sin', 'SinBackward0', 'sin', 'sin', Math.sin, (x) => Math.cos(x), 'grad ⊙ cos a'),
-	cos: unary('cos', 'CosBackward0', 'cos', 'cos', Math.cos, (x) => -Math.sin(x), '−grad ⊙ sin a'),
+	sin: unary(
+		'sin',
+		'SinBackward0',
+		'sin',
+		'sin',
+		(y, x) => {
+			for (let k = 0; k < y.length; k++) y[k] = Math.sin(x[k]);
+		},
+		(gx, g, x) => {
+			for (let k = 0; k < g.length; k++) gx[k] += g[k] * Math.cos(x[k]);
+		},
+		'grad ⊙ cos a'
+	),
+	cos: unary(
+		'cos',
+		'CosBackward0',
+		'cos',
+		'cos',
+		(y, x) => {
+			for (let k = 0; k < y.length; k++) y[k] = Math.cos(x[k]);
+		},
+		(gx, g, x) => {
+			for (let k = 0; k < g.length; k++) gx[k] -= g[k] * Math.sin(x[k]);
+		},
+		'−grad ⊙ sin a'
+	),
 	// abs'(0) = sign(0) = 0, as PyTorch.
-	abs: unary('abs', 'AbsBackward0', 'abs', 'abs', Math.abs, (x) => Math.sign(x), 'grad ⊙ sign a'),
+	abs: unary(
+		'abs',
+		'AbsBackward0',
+		'abs',
+		'abs',
+		(y, x) => {
+			for (let k = 0; k < y.length; k++) y[k] = Math.abs(x[k]);
+		},
+		(gx, g, x) => {
+			for (let k = 0; k < g.length; k++) gx[k] += g[k] * Math.sign(x[k]);
+		},
+		'grad ⊙ sign a'
+	),
 	sqrt: unary(
 		'sqrt',
 		'SqrtBackward0',
 		'√',
 		'sqrt',
-		Math.sqrt,
-		(_x, y) => 1 / (2 * y),
+		(y, x) => {
+			for (let k = 0; k < y.length; k++) y[k] = Math.sqrt(x[k]);
+		},
+		(gx, g, _x, y) => {
+			for (let k = 0; k < g.length; k++) gx[k] += g[k] / (2 * y[k]);
+		},
 		'grad / (2·out)',
 		(v) => v.pow(0.5)
 	),
@@ -757,7 +891,7 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 					`mat1 and mat2 shapes cannot be multiplied (${dims2(a.shape)} and ${dims2(b.shape)})`
 				);
 			}
-			const dtype = checkFloatPair('mm', a, b);
+			const dtype = sameDtype(a, b);
 			const plan = { rows: a.shape[0], depth: a.shape[1], cols: b.shape[1] };
 			return { shape: [plan.rows, plan.cols], dtype, plan };
 		},
@@ -786,7 +920,7 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 			if (a.shape[1] !== b.shape[0]) {
 				throw new TensorError(`size mismatch, got ${a.shape[0]}, ${dims2(a.shape)},${b.shape[0]}`);
 			}
-			const dtype = checkFloatPair('mv', a, b);
+			const dtype = sameDtype(a, b);
 			const plan = { rows: a.shape[0], depth: a.shape[1], cols: 1 };
 			return { shape: [plan.rows], dtype, plan };
 		},
@@ -815,7 +949,7 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 					`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`
 				);
 			}
-			const dtype = checkFloatPair('dot', a, b);
+			const dtype = sameDtype(a, b);
 			return { shape: [], dtype, plan: { rows: 1, depth: a.shape[0], cols: 1 } };
 		},
 		forward: (out, [a, b], plan) => mmForward(out, a, b, plan),
@@ -872,13 +1006,20 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 		([a], attrs) =>
 			attrs.dim === 0 ? `${a}[${attrs.index}]` : `${a}.select(${attrs.dim}, ${attrs.index})`,
 		(x, attrs) => {
-			if (x.ndim === 0) throw new TensorError('select() cannot be applied to a 0-dim tensor.');
+			if (x.ndim === 0) {
+				throw new TensorError(
+					'invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number'
+				);
+			}
 			const dim = normalizeDim(attrs.dim!, x.ndim);
 			const n = x.shape[dim];
 			const index = attrs.index!;
 			if (!Number.isInteger(index) || index < -n || index >= n) {
+				// t[i] says it as indexing does, t.select(d, i) as select() does
 				throw new TensorError(
-					`index ${index} is out of bounds for dimension ${dim} with size ${n}`
+					dim === 0
+						? `index ${index} is out of bounds for dimension 0 with size ${n}`
+						: `select(): index ${index} out of range for tensor of size ${formatShape(x.shape)} at dimension ${dim}`
 				);
 			}
 			const at = index < 0 ? index + n : index;
@@ -1066,20 +1207,33 @@ export const TENSOR_OPS: Record<TensorOpName, TensorOpSpec> = {
 	// Python's % (the sign of the divisor); d/da = 1, d/db = −floor(a/b), as PyTorch.
 	remainder: binary(
 		'remainder',
-		() => 'RemainderBackward0',
+		(inputs) => (inputs[1].isConstant ? 'RemainderBackward0' : 'RemainderBackward1'),
 		'%',
-		(a, b) => a - Math.floor(a / b) * b,
-		() => 1,
-		(a, b) => -Math.floor(a / b),
+		(out, a, b, ma, mb) => {
+			for (let k = 0; k < out.length; k++) {
+				const ak = a[read(ma, k)];
+				const bk = b[read(mb, k)];
+				out[k] = ak - Math.floor(ak / bk) * bk;
+			}
+		},
+		passA(1),
+		(gb, g, a, b, _out, ma, mb) => {
+			for (let k = 0; k < g.length; k++) {
+				gb[read(mb, k)] -= g[k] * Math.floor(a[read(ma, k)] / b[read(mb, k)]);
+			}
+		},
 		['grad', '−grad ⊙ ⌊a / b⌋'],
 		promote
 	),
-	// Python's //: not differentiable, so its result never requires grad.
+	// Python's //: not differentiable, so its result never requires grad (PyTorch 1.13 says it
+	// does, with a node that fails in backward).
 	floorDivide: binary(
 		'floorDivide',
 		() => 'FloorDivideBackward0',
 		'//',
-		(a, b) => Math.floor(a / b),
+		(out, a, b, ma, mb) => {
+			for (let k = 0; k < out.length; k++) out[k] = Math.floor(a[read(ma, k)] / b[read(mb, k)]);
+		},
 		null,
 		null,
 		['', ''],
@@ -1099,5 +1253,3 @@ export const TENSOR_OP_NAMES = Object.keys(TENSOR_OPS) as TensorOpName[];
 export function outputRequiresGrad(spec: TensorOpSpec, inputs: readonly Tensor[]): boolean {
 	return inputs.some((x, i) => spec.vjp[i] !== null && x.requiresGrad);
 }
-
-export { numel };

@@ -1,4 +1,4 @@
-import { TENSOR_OPS, type TensorOpSpec, type Vjp } from './ops';
+import { TENSOR_OPS, type TensorOpName, type TensorOpSpec, type Vjp } from './ops';
 import { TensorError } from './shape';
 import type { OpAttrs, OpPlan, Tensor } from './tensor';
 
@@ -31,8 +31,12 @@ interface VjpStep {
 	attrs: OpAttrs;
 }
 
-/** Every tensor reachable from root, inputs before consumers, deterministic, without recursion. */
-export function tensorTopoOrder(root: Tensor): Tensor[] {
+/** Every tensor reachable from root, inputs before consumers, deterministic, without recursion;
+ *  `expand` says whose inputs to visit (all, unless told). */
+export function tensorTopoOrder(
+	root: Tensor,
+	expand: (t: Tensor) => boolean = () => true
+): Tensor[] {
 	const order: Tensor[] = [];
 	const seen = new Set<Tensor>([root]);
 	const stack: Tensor[] = [root];
@@ -41,7 +45,7 @@ export function tensorTopoOrder(root: Tensor): Tensor[] {
 		const top = stack.length - 1;
 		const t = stack[top];
 		const i = slot[top];
-		if (i < t.inputs.length) {
+		if (i < t.inputs.length && expand(t)) {
 			slot[top] = i + 1;
 			const input = t.inputs[i];
 			if (!seen.has(input)) {
@@ -65,7 +69,9 @@ export function tensorTopoOrder(root: Tensor): Tensor[] {
  */
 export class TensorTape {
 	readonly root: Tensor;
-	/** topological, root last */
+	/** the graph PyTorch records, topological, root last: the root and everything it was computed
+	 *  from, down to leaves in PyTorch's sense (created tensors, and tensors computed from ones
+	 *  that require no grad: data, fixed once built, like X = torch.sin(...)) */
 	readonly order: readonly Tensor[];
 	/** autograd nodes in the order PyTorch's engine runs them */
 	readonly backwardOrder: readonly BackwardStep[];
@@ -78,7 +84,7 @@ export class TensorTape {
 		if (root.size !== 1)
 			throw new TensorError('grad can be implicitly created only for scalar outputs');
 		this.root = root;
-		this.order = tensorTopoOrder(root);
+		this.order = tensorTopoOrder(root, (t) => !t.isLeaf);
 		this.#members = new Set(this.order);
 		const grads: Float64Array[] = [];
 		for (const t of this.order) {
@@ -91,7 +97,7 @@ export class TensorTape {
 		const backward: VjpStep[] = [];
 		for (const t of this.order) {
 			if (t.isLeaf) continue;
-			const spec = TENSOR_OPS[t.op as keyof typeof TENSOR_OPS];
+			const spec = TENSOR_OPS[t.op as TensorOpName];
 			const ins = t.inputs.map((x) => x.data);
 			forward.push({ spec, out: t.data, ins, plan: t.plan, attrs: t.attrs });
 			if (!t.requiresGrad) continue;
@@ -147,7 +153,7 @@ export class TensorTape {
 		}
 	}
 
-	/** set one element of a leaf's values; does not evaluate */
+	/** set one element of a leaf's values (any leaf of `order`); does not evaluate */
 	setElement(leaf: Tensor, flatIndex: number, x: number): void {
 		if (!leaf.isLeaf || !this.#members.has(leaf)) {
 			throw new RangeError('setElement takes a leaf of this tape');
@@ -171,8 +177,8 @@ export function backward(root: Tensor): TensorTape {
 
 /** An autograd node: a non-leaf tensor that requires grad, or a leaf's AccumulateGrad. */
 function edgesOf(t: Tensor): BackwardStep['edges'] {
-	if (t.isLeaf) return [];
-	const spec = TENSOR_OPS[t.op as keyof typeof TENSOR_OPS];
+	if (t.op === 'leaf') return [];
+	const spec = TENSOR_OPS[t.op as TensorOpName];
 	return t.inputs.flatMap((input, slot) =>
 		spec.vjp[slot] && input.requiresGrad ? [{ input, slot, formula: spec.vjpFormula[slot] }] : []
 	);
@@ -199,7 +205,7 @@ function engineOrder(root: Tensor): BackwardStep[] {
 			}
 		}
 	}
-	const priority = (t: Tensor) => (t.isLeaf ? Infinity : t.id);
+	const priority = (t: Tensor) => (t.op === 'leaf' ? Infinity : t.id);
 	const less = (a: Tensor, b: Tensor) => priority(a) < priority(b);
 	const heap: Tensor[] = [root];
 	const order: BackwardStep[] = [];
@@ -217,7 +223,7 @@ function engineOrder(root: Tensor): BackwardStep[] {
 }
 
 function stepOf(t: Tensor): BackwardStep {
-	return { node: t, name: t.gradFn!, accumulate: t.isLeaf, edges: edgesOf(t) };
+	return { node: t, name: t.gradFn!, accumulate: t.op === 'leaf', edges: edgesOf(t) };
 }
 
 /** std::push_heap */

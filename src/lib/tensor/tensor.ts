@@ -1,3 +1,4 @@
+import type { TensorOpName } from './ops';
 import { TensorError, contiguousStrides, numel, type Shape } from './shape';
 
 /** The dtype PyTorch would give; for display and promotion only: every value is a float64. */
@@ -48,7 +49,7 @@ export interface TensorInit {
 	shape: Shape;
 	dtype: DType;
 	data: Float64Array;
-	op?: string;
+	op?: TensorOpName | 'leaf';
 	inputs?: readonly Tensor[];
 	attrs?: OpAttrs;
 	plan?: OpPlan;
@@ -70,12 +71,10 @@ export class Tensor {
 	grad: Float64Array | null = null;
 	/** leaf: as created or set by requiresGrad_(); op result: some differentiable input requires it */
 	requiresGrad: boolean;
-	/** the op that made it (a key of TENSOR_OPS), 'leaf' for a created tensor */
-	readonly op: string;
-	/** ordered, repeats kept: a * a has two */
-	readonly inputs: readonly Tensor[];
-	readonly attrs: OpAttrs;
-	readonly plan: OpPlan;
+	#op: TensorOpName | 'leaf';
+	#inputs: readonly Tensor[];
+	#attrs: OpAttrs;
+	#plan: OpPlan;
 	/** the Python name the program gave it, for display (`w`, `W1`) */
 	label: string | undefined;
 	/** a number operand made into a 0-d tensor (the 2 in x * 2): no slider, no box of its own */
@@ -90,10 +89,10 @@ export class Tensor {
 		this.shape = init.shape;
 		this.dtype = init.dtype;
 		this.data = init.data;
-		this.op = init.op ?? 'leaf';
-		this.inputs = init.inputs ?? [];
-		this.attrs = init.attrs ?? {};
-		this.plan = init.plan ?? {};
+		this.#op = init.op ?? 'leaf';
+		this.#inputs = init.inputs ?? [];
+		this.#attrs = init.attrs ?? {};
+		this.#plan = init.plan ?? {};
 		this.#nodeName = init.nodeName;
 		this.requiresGrad = init.requiresGrad ?? false;
 		this.strides = init.strides ?? contiguousStrides(init.shape);
@@ -109,15 +108,35 @@ export class Tensor {
 		return this.shape.length;
 	}
 
+	/** the op that made it (a key of TENSOR_OPS), 'leaf' for a tensor that was created, not
+	 *  computed; the tape recomputes every tensor that is not 'leaf' */
+	get op(): TensorOpName | 'leaf' {
+		return this.#op;
+	}
+
+	/** ordered, repeats kept: a * a has two */
+	get inputs(): readonly Tensor[] {
+		return this.#inputs;
+	}
+
+	get attrs(): OpAttrs {
+		return this.#attrs;
+	}
+
+	get plan(): OpPlan {
+		return this.#plan;
+	}
+
+	/** PyTorch's is_leaf: created, or computed from tensors none of which requires grad */
 	get isLeaf(): boolean {
-		return this.op === 'leaf';
+		return this.#op === 'leaf' || !this.requiresGrad;
 	}
 
 	/** PyTorch's autograd node for this tensor: `MulBackward0`, `AccumulateGrad` for a leaf that
 	 *  requires grad, undefined for a tensor that requires none. */
 	get gradFn(): string | undefined {
 		if (!this.requiresGrad) return undefined;
-		return this.isLeaf ? 'AccumulateGrad' : this.#nodeName;
+		return this.#op === 'leaf' ? 'AccumulateGrad' : this.#nodeName;
 	}
 
 	/** whether PyTorch would keep `.grad` after backward: a leaf that requires grad, or retain_grad() */
@@ -132,7 +151,17 @@ export class Tensor {
 				"you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()."
 			);
 		}
-		if (flag && !isFloating(this.dtype)) throw notFloating();
+		if (flag && !isFloating(this.dtype)) {
+			throw new TensorError('only Tensors of floating point dtype can require gradients');
+		}
+		// A computed tensor that requires no grad is a leaf to PyTorch: from now on it is a
+		// parameter of its own, so its values are no longer recomputed from where they came from.
+		if (flag && !this.requiresGrad && this.#op !== 'leaf') {
+			this.#op = 'leaf';
+			this.#inputs = [];
+			this.#attrs = {};
+			this.#plan = {};
+		}
 		this.requiresGrad = flag;
 		return this;
 	}
@@ -149,7 +178,7 @@ export class Tensor {
 	/** `t.item()` */
 	item(): number {
 		if (this.size !== 1) {
-			throw new TensorError(`a Tensor with ${this.size} elements cannot be converted to Scalar`);
+			throw new TensorError('only one element tensors can be converted to Python scalars');
 		}
 		return this.data[0];
 	}

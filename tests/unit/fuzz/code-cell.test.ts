@@ -9,12 +9,18 @@ import {
 	withValues,
 	type Inputs
 } from '$lib/tools/chain-rule/exercise';
-import { gradeRun, mismatchText, problemText } from '$lib/tools/chain-rule/grade';
+import {
+	gradeRun,
+	lineText,
+	mismatchText,
+	problemText,
+	summaryText
+} from '$lib/tools/chain-rule/grade';
 import type { Got, RunResult } from '$lib/tools/chain-rule/protocol';
 import { runProgram } from '$lib/tools/chain-rule/run';
 import { ExerciseRunner, type RunOutcome } from '$lib/tools/chain-rule/runner';
 import { TEXTBOOK_VALUES } from '$lib/graphs/textbook';
-import { engineGradients, threadWorker } from '../tools/chain-rule/support';
+import { engineGradients, engineTerms, threadWorker } from '../tools/chain-rule/support';
 import { hostile, PIECES, plainTextProblem, SEED, Tally, type Hostile } from './hostile';
 
 /** What the page may show for a run: one problem sentence, or per gradient "expected … got …". */
@@ -27,6 +33,7 @@ afterAll(() => {
 });
 
 const expected = engineGradients(TEXTBOOK_VALUES);
+const terms = engineTerms(TEXTBOOK_VALUES);
 const sliders = { ...TEXTBOOK_VALUES };
 const template = exerciseTemplate(TEXTBOOK_VALUES);
 const solution = exerciseSolution(TEXTBOOK_VALUES);
@@ -65,12 +72,14 @@ function checkGot(got: Got) {
 function checkShown(result: RunResult | RunOutcome) {
 	if (result.kind === 'done') {
 		Object.values(result.values).forEach(checkGot);
-		const report = gradeRun(result.values, TARGETS, expected, sliders);
+		const report = gradeRun(result.values, TARGETS, expected, sliders, terms);
 		expect(report.graded).toHaveLength(TARGETS.length);
 		for (const g of report.graded) {
 			const text = mismatchText(g.expected, g.got);
 			expect(plainTextProblem(`expected ${text.expected}, got ${text.got}`, 120)).toBeNull();
+			expect(plainTextProblem(lineText(g), 160)).toBeNull();
 		}
+		expect(plainTextProblem(summaryText(report.graded), 160)).toBeNull();
 		return;
 	}
 	if (result.kind === 'syntax-error' || result.kind === 'runtime-error') {

@@ -44,4 +44,37 @@ describe('Player', () => {
 		expect(player.position).toBe(0);
 		player.pause();
 	});
+
+	it('moves exactly one step per press, a press during an animation included', () => {
+		// Animation frames that never fire: every step stays mid-animation until the next press.
+		vi.stubGlobal('requestAnimationFrame', () => 1);
+		vi.stubGlobal('cancelAnimationFrame', () => {});
+		try {
+			const player = new Player(() => 10);
+			for (let press = 1; press <= 13; press++) {
+				player.next();
+				expect(player.position).toBe(Math.min(press, 10));
+				if (press < 10) expect(player.progress).toBe(0);
+			}
+		} finally {
+			vi.unstubAllGlobals();
+		}
+	});
+
+	it('says the new speed for a moment after + or −', () => {
+		vi.useFakeTimers();
+		const player = new Player(() => 10);
+		expect(player.speedNote).toBeNull();
+		player.faster();
+		expect(player.speedNote).toBe('Speed 1.5×');
+		vi.advanceTimersByTime(1000);
+		player.slower();
+		player.slower();
+		expect(player.speedNote).toBe('Speed 0.5×');
+		// each change shows for the full time again
+		vi.advanceTimersByTime(1000);
+		expect(player.speedNote).toBe('Speed 0.5×');
+		vi.advanceTimersByTime(1000);
+		expect(player.speedNote).toBeNull();
+	});
 });

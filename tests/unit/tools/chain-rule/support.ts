@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import ts from 'typescript';
 import { Tape } from '$lib/engine';
+import { edgePartials, foldGraph } from '$lib/graphs/fold';
 import { TARGETS, type Inputs } from '$lib/tools/chain-rule/exercise';
+import { chainTerms, type Term } from '$lib/tools/chain-rule/grade';
 import type { WorkerLike } from '$lib/tools/chain-rule/runner';
 import { textbookNetwork } from '$lib/graphs/textbook';
 
@@ -17,6 +19,17 @@ export function engineGradients(values: Inputs): Record<string, number> {
 			return [t.name, tape.grads[i]];
 		})
 	);
+}
+
+/** The exercise's chain-rule terms on the drawn textbook graph at `values`, as the page reads them. */
+export function engineTerms(values: Inputs): Record<string, Term[]> {
+	const tape = Tape.of(textbookNetwork(values));
+	tape.evaluate();
+	const graph = foldGraph(tape);
+	const partials = new Float64Array(graph.edges.length);
+	edgePartials(graph, tape, partials);
+	const grads = graph.nodes.map((n) => tape.grads[n.tape]);
+	return chainTerms(graph, { values: [], grads, partials }, TARGETS);
 }
 
 // The worker's code (run.ts) compiled to a script for a Node worker thread, set up like
