@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import pathlib
+import random
 import sys
 import traceback
 
@@ -75,6 +76,7 @@ SNIPPETS = {
     'select': "W = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)\nprint(W[0])\nprint(W[1, 0])\nprint(W[-1])",
     'view-reshape': "x = torch.arange(6)\nprint(x.view(2, 3))\nprint(x.reshape(3, -1))\nprint(x.reshape((1, 6)).shape)",
     'int-ops': "i = torch.arange(7)\nprint(i % 3)\nprint(i // 2)\nprint(i * 2 + 1)",
+    'int-neg': "i = torch.arange(4)\nprint(-i, (-i) % 3, -i // 2)",
     'int-float-mix': "i = torch.arange(3)\nprint(i * 0.5)\nprint(i / 2)",
     'broadcast': "a = torch.tensor([[1.0], [2.0]])\nb = torch.tensor([10.0, 20.0, 30.0])\nprint(a + b)\nprint(a * 2)",
     'grads': "w = torch.tensor([0.4, 0.6], requires_grad=True)\nx = torch.tensor([1.0, 0.5])\nloss = ((w * x).sum() - 1.0) ** 2\nloss.backward()\nprint(w.grad)\nprint(w.grad[0])\nprint(x.grad)\nprint(w.grad.tolist())",
@@ -85,7 +87,9 @@ SNIPPETS = {
     'fstring-tensor': "loss = torch.tensor(0.2166434998109707, requires_grad=True)\nprint(f'{loss:.4f} {loss.item():.3e} {loss}')\nprint(f'{loss!r}')",
     'fstring-formats': "x = 0.2166434998109707\nprint(f'{x:.4f}|{x:.3e}|{x:>8.4f}|{x:<10.2f}|{x:^10.3f}|{x:+.2f}|{-x: .2f}|{x:g}|{x:.3g}|{x:%}|{x:.1%}')\nprint(f'{12345.678:,.2f}|{1234567:,}|{1234567:_}|{255:x}|{255:#X}|{5:03d}|{7:>4}|{\"ab\":*^6}')",
     'fstring-misc': "a = 3\nb = 2.5\nprint(f'{a=} {b=:.2f} {a + b} {a / 2} {a // 2} {-a % 5} {2 ** 10} {2 ** -1}')\nprint(f\"{'nested'} {[1, 2.0, 'x']} {{braces}}\")",
-    'str-format': "print('{} and {:.2f} and {name!r}'.format(1, 2.0, name='n'))\nprint('{0} {1:>5} {0}'.format('a', 2.5))",
+    'fstring-nested-spec': "x = 0.2166434998109707\nw = 10\np = 3\nprint(f'[{x:{w}.{p}f}] [{x:>{w}}] [{\"ab\"!r:^8}] [{x = :.2e}]')",
+    'from-import': "from math import isclose as close, pi\nfrom torch import tensor\nfrom torch.nn.functional import relu\nprint(close(pi, 3.14159, abs_tol=1e-5), relu(tensor([-1.0, 2.0])))",
+    'str-format': "print('{} and {:.2f} and {name!r}'.format(1, 2.0, name='n'))\nprint('{0} {1:>5} {0!r:>5}'.format('a', 2.5))",
     'floats-repr': "print(0.1, 1.0, 1e-05, 1e16, 1e15, 123456789.0, 0.1 + 0.2, 1/3, -0.0, 2.5e-7, 1.5e300)\nprint(repr(0.1), str(2.0), [0.1, 1e-05], (1.0,), {'a': 1.5})",
     'ints-bools-none': "print(1, -7, 2 ** 70, True, False, None, 7 // 2, -7 // 2, 7 % -3, True + True, 10 / 4)",
     'print-sep-end': "print('a', 'b', sep=', ', end='!\\n')\nprint('x', end='')\nprint('y')\nprint()\nprint('multi\\nline')",
@@ -99,6 +103,7 @@ SNIPPETS = {
     'detach': "w = torch.tensor([0.4, 0.6], requires_grad=True)\nd = (w * 2).detach()\nprint(d, d.requires_grad)",
     'requires-grad-method': "w = torch.zeros(2).requires_grad_()\nprint(w, w.requires_grad)",
     'default-dtype': "print(torch.get_default_dtype())",
+    'float-powers': "print(7.0 ** -6, (7.0 ** -2) ** 3, 1e16 ** -2, 1.1 ** 10, 0.1 ** 3, 2.0 ** 1023, 2.0 ** -1074, 3.0 ** 0.5, (-2.0) ** 3, 10.0 ** -320, 1e-200 ** 2, 2 ** -3, 10 ** -2)",
     'big-ints': "print(10 ** 20, 2 ** 64 - 1, -(2 ** 63), 12345678901234567890 // 7)",
     'numbers-literals': "print(1_000, 0x10, 0o17, 0b101, 1e-3, 1_000.5, .5, 5., -2 ** 2, (-2) ** 2, 2 ** 3 ** 2, 2 ** -1)",
     'tensor-none-compare': "w = torch.tensor(1.0, requires_grad=True)\nprint(w.grad is None, w.grad)",
@@ -124,6 +129,43 @@ SNIPPETS = {
     'error-math-domain': "print(math.log(-1.0))",
     'error-t-3d': "a = torch.zeros(2, 2, 2)\nb = a.t()",
 }
+
+
+def random_expression(rng, depth=0):
+    """A Python expression over ints, floats and bools, for comparing arithmetic and printing."""
+    if depth > 3 or rng.random() < 0.3:
+        return rng.choice([
+            str(rng.randint(-5, 20)),
+            repr(rng.choice([0.1, 0.5, 2.5, -3.75, 1e-3, 1e16, 7.0, 0.2, 1 / 3])),
+            rng.choice(['True', 'False', '0', '0.0', '-0.0']),
+        ])
+    kind = rng.random()
+    a = random_expression(rng, depth + 1)
+    b = random_expression(rng, depth + 1)
+    if kind < 0.6:
+        op = rng.choice(['+', '-', '*', '/', '//', '%', '**'])
+        if op == '**':
+            b = str(rng.randint(-2, 4))
+        return f'({a} {op} {b})'
+    if kind < 0.7:
+        return f'(-{a})'
+    if kind < 0.8:
+        return f'({a} {rng.choice(["<", "<=", "==", "!=", ">", ">="])} {b})'
+    return rng.choice([f'abs({a})', f'round({a})', f'round({a}, 2)', f'int({a})', f'float({a})',
+                       f'min({a}, {b})', f'max({a}, {b})', f'math.floor({a})'])
+
+
+def expressions():
+    rng = random.Random(20261201)
+    cases = []
+    for _ in range(300):
+        e = random_expression(rng)
+        spec = rng.choice(['', ':.3f', ':g', ':.2e', ':>10', ':+.1f'])
+        body = f'x = {e}\nprint(x)\nprint(f"{{x{spec}}}")'
+        source = 'import math\nimport torch\n' + body + '\n'
+        printed, error = run(source)
+        cases.append({'source': source, 'printed': printed, 'error': error})
+    return cases
 
 
 def run(source, namespace=None):
@@ -161,6 +203,7 @@ def main():
         'source': f'PyTorch {torch.__version__}, Python {sys.version.split()[0]}, float64 default dtype',
         'programs': programs,
         'snippets': snippets,
+        'expressions': expressions(),
     }
     with open('tests/reference/torch-printing.json', 'w') as f:
         json.dump(result, f, indent=1, ensure_ascii=False)

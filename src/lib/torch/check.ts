@@ -2,7 +2,7 @@ import type { Expr, FStringPart, Statement } from './ast';
 import type { Labels } from './interpret';
 import { subscript } from './interpret';
 import { BUILTIN_NAMES, IMPORT_HINTS, MODULES, UNSUPPORTED_BUILTINS, suggest } from './library';
-import { Problem } from './source';
+import { Problem, shown } from './source';
 
 /**
  * Checks made before running, possible because the subset has no branches or loops: every import
@@ -40,11 +40,14 @@ export function check(statements: Statement[]): Labels {
 			if (when && when[0] < i) return;
 			if (when) {
 				const verb = imported.has(id) ? 'imported' : 'assigned';
-				throw new Problem(`name '${id}' is used before it is ${verb}`, at);
+				throw new Problem(`name '${shown(id)}' is used before it is ${verb}`, at);
 			}
 			if (BUILTIN_NAMES.includes(id)) return;
 			if (Object.hasOwn(UNSUPPORTED_BUILTINS, id)) throw new Problem(UNSUPPORTED_BUILTINS[id], at);
-			throw new Problem(`name '${id}' is not defined${importHint(id) ?? suggest(id, known)}`, at);
+			throw new Problem(
+				`name '${shown(id)}' is not defined${importHint(id) ?? suggest(id, known)}`,
+				at
+			);
 		};
 		for (const e of expressionsOf(s)) walk(e, read);
 	});

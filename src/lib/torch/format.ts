@@ -253,7 +253,7 @@ export function reprFloat(x: number): string {
 }
 
 /** x = mantissa * 2^exponent exactly, for a finite x > 0. */
-function decompose(x: number): { mantissa: bigint; exponent: number } {
+export function decompose(x: number): { mantissa: bigint; exponent: number } {
 	const view = new DataView(new ArrayBuffer(8));
 	view.setFloat64(0, x);
 	const hi = view.getUint32(0);

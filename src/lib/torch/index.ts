@@ -3,7 +3,7 @@ import type { Statement } from './ast';
 import { check } from './check';
 import { Interpreter, type AssertOutcome, type Labels, type OutputLine } from './interpret';
 import { parse } from './parse';
-import { Problem, SourceText } from './source';
+import { Problem, SourceText, shown } from './source';
 
 /**
  * The PyTorch subset: source text in, the tensors the program made (PyTorch's graph), what it
@@ -25,6 +25,9 @@ import { Problem, SourceText } from './source';
 export { formatPython, reprFloat, FormatError } from './format';
 export type { AssertOutcome, OutputLine } from './interpret';
 export { MAX_ELEMENTS, MAX_OPS } from './interpret';
+
+/** A message is cut to this many characters (it may quote a long line of the program). */
+const MAX_MESSAGE = 300;
 
 /** Programs longer than this are refused before parsing. */
 export const MAX_SOURCE = 50_000;
@@ -231,7 +234,8 @@ function failure(text: SourceText, e: unknown, printed: OutputLine[] = []): Prog
 	else if (e instanceof RangeError) problem = new Problem('the program is nested too deeply', 0);
 	else problem = new Problem(`internal error: ${e instanceof Error ? e.message : String(e)}`, 0);
 	const { line, column } = text.position(problem.offset);
-	const error = { message: problem.message, line, column };
+	// Messages quote the program; keep them printable and of a size a page can show.
+	const error = { message: shown(problem.message, MAX_MESSAGE), line, column };
 	return {
 		ok: false,
 		...error,

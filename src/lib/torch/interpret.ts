@@ -9,7 +9,7 @@ import {
 } from '$lib/tensor';
 import * as T from '$lib/tensor';
 import type { Expr, FStringPart, Statement } from './ast';
-import { FormatError, formatPython } from './format';
+import { FormatError, decompose, formatPython } from './format';
 import { builtins, callMethod, getAttribute, moduleAttribute, MODULES } from './library';
 import { Problem } from './source';
 import {
@@ -192,7 +192,7 @@ export class Interpreter implements RunState {
 		for (const t of fresh) {
 			const index = this.made.length;
 			const override = this.overrides.get(index);
-			if (override && t.isLeaf) {
+			if (override && t.op === 'leaf') {
 				if (override.length !== t.size) {
 					throw new Problem(
 						`the new value has ${override.length} numbers but this tensor holds ${t.size}`,
@@ -434,7 +434,7 @@ export class Interpreter implements RunState {
 			const spec = this.fstring(p.spec);
 			if (p.echo) out += p.echo;
 			const conversion = p.conversion ?? (p.echo && spec === '' ? 'r' : null);
-			if (conversion === 'r' || conversion === 'a') out += repr(value);
+			if (conversion === 'r' || conversion === 'a') out += this.format(repr(value), spec, p.start);
 			else if (conversion === 's') out += this.format(str(value), spec, p.start);
 			else out += this.format(value, spec, p.start);
 		}
@@ -459,7 +459,12 @@ export class Interpreter implements RunState {
 		if (v instanceof Tensor) {
 			if (op === '+') return v;
 			return this.adopt(
-				this.guard(() => T.neg(v), e.start),
+				this.guard(
+					// The engine's neg gives floats; PyTorch keeps an integer tensor integer, so -i
+					// on one is i * -1 here (it requires no grad, so no node is drawn for it).
+					() => (v.dtype === 'int64' ? T.mul(v, constantOf(-1n)) : T.neg(v)),
+					e.start
+				),
 				e
 			);
 		}
@@ -809,12 +814,10 @@ export function numberBinary(
 			return fx / fy;
 		case '//':
 			if (fy === 0) throw new PyError('float floor division by zero');
-			return Math.floor(fx / fy);
-		case '%': {
+			return floatDivmod(fx, fy)[0];
+		case '%':
 			if (fy === 0) throw new PyError('float modulo');
-			const r = fx % fy;
-			return r !== 0 && r < 0 !== fy < 0 ? r + fy : r;
-		}
+			return floatDivmod(fx, fy)[1];
 		case '**': {
 			if (fx === 0 && fy < 0) throw new PyError('0.0 cannot be raised to a negative power');
 			if (fx < 0 && !Number.isInteger(fy)) {
@@ -822,7 +825,7 @@ export function numberBinary(
 					'a negative number to a fractional power is a complex number, which is not supported here'
 				);
 			}
-			const r = fx ** fy;
+			const r = powerOf(fx, fy);
 			if (!Number.isFinite(r) && Number.isFinite(fx) && Number.isFinite(fy)) {
 				throw new PyError("(34, 'Numerical result out of range')");
 			}
@@ -830,6 +833,70 @@ export function numberBinary(
 		}
 	}
 	throw new PyError(`unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+/** Exponents up to this size are raised exactly, then rounded once (as C's pow nearly always is). */
+const EXACT_POWER = 1100;
+
+/** x ** y for floats. JavaScript's ** can be an ulp off C's pow for whole exponents: 7.0 ** -6. */
+function powerOf(x: number, y: number): number {
+	if (!Number.isInteger(y) || Math.abs(y) > EXACT_POWER || x === 0 || !Number.isFinite(x)) {
+		return x ** y;
+	}
+	if (y === 0) return 1;
+	const { mantissa, exponent } = decompose(Math.abs(x));
+	const n = BigInt(Math.abs(y));
+	const power = mantissa ** n;
+	// |x| ** y = num / den * 2^shift, exactly.
+	const [num, den] = y > 0 ? [power, 1n] : [1n, power];
+	const magnitude = nearestDouble(num, den, exponent * y);
+	return x < 0 && Math.abs(y) % 2 === 1 ? -magnitude : magnitude;
+}
+
+/** The double nearest to num / den * 2^shift (ties to even), subnormals and overflow included. */
+function nearestDouble(num: bigint, den: bigint, shift: number): number {
+	const bits = (v: bigint) => v.toString(2).length;
+	const k = 60 - (bits(num) - bits(den));
+	let q = k >= 0 ? (num << BigInt(k)) / den : num / (den << BigInt(-k));
+	const sticky = k >= 0 ? (num << BigInt(k)) % den !== 0n : num % (den << BigInt(-k)) !== 0n;
+	let scale = shift - k;
+	const top = bits(q) - 1 + scale; // the result's binary exponent
+	if (top > 1023) return Infinity;
+	const keep = top >= -1022 ? 53 : 53 - (-1022 - top);
+	if (keep <= 0 && top < -1075) return 0;
+	const drop = bits(q) - Math.max(keep, 0);
+	if (drop > 0) {
+		const low = q & ((1n << BigInt(drop)) - 1n);
+		const half = 1n << BigInt(drop - 1);
+		q >>= BigInt(drop);
+		if (low > half || (low === half && (sticky || (q & 1n) === 1n))) q += 1n;
+		scale += drop;
+	}
+	// Two steps, so 2^scale itself never overflows or underflows on the way.
+	const a = Math.trunc(scale / 2);
+	return Number(q) * 2 ** a * 2 ** (scale - a);
+}
+
+/** CPython's float divmod (floatobject.c), signs of zero included: 1 // 0.1 is 9.0, not 10. */
+function floatDivmod(x: number, y: number): [number, number] {
+	let mod = x % y;
+	let div = (x - mod) / y;
+	if (mod) {
+		if (y < 0 !== mod < 0) {
+			mod += y;
+			div -= 1;
+		}
+	} else {
+		mod = y < 0 ? -0 : 0;
+	}
+	let floor: number;
+	if (div) {
+		floor = Math.floor(div);
+		if (div - floor > 0.5) floor += 1;
+	} else {
+		floor = x / y < 0 || Object.is(x / y, -0) ? -0 : 0;
+	}
+	return [floor, mod];
 }
 
 function intBinary(op: string, x: bigint, y: bigint): PyValue {
@@ -849,7 +916,7 @@ function intBinary(op: string, x: bigint, y: bigint): PyValue {
 			return x % y !== 0n && x < 0n !== y < 0n ? q - 1n : q;
 		}
 		case '%': {
-			if (y === 0n) throw new PyError('integer division or modulo by zero');
+			if (y === 0n) throw new PyError('integer modulo by zero');
 			const r = x % y;
 			return r !== 0n && r < 0n !== y < 0n ? r + y : r;
 		}

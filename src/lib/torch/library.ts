@@ -11,7 +11,7 @@ import type { Expr } from './ast';
 import { formatPython } from './format';
 import type { Interpreter } from './interpret';
 import { broadcastReader, itemOf } from './interpret';
-import { Problem } from './source';
+import { Problem, shown } from './source';
 import {
 	PyDict,
 	PyDtype,
@@ -161,9 +161,12 @@ function bind(
 	}
 	for (const [k, v] of call.keywords) {
 		if (!params.includes(k) && !keywordOnly.includes(k)) {
-			throw new PyError(`${name}() got a keyword argument '${k}' that is not supported here`);
+			throw new PyError(
+				`${name}() got a keyword argument '${shown(k)}' that is not supported here`
+			);
 		}
-		if (values.has(k)) throw new PyError(`${name}() got multiple values for argument '${k}'`);
+		if (values.has(k))
+			throw new PyError(`${name}() got multiple values for argument '${shown(k)}'`);
 		values.set(k, v);
 	}
 	for (let i = variadic ? 1 : 0; i < required; i++) {
@@ -914,7 +917,7 @@ export function moduleAttribute(
 	}
 	if (module.name === 'torch.nn') throw new Problem(NN_HINT.replace('%s', name), at);
 	throw new Problem(
-		`${shownModule(module.name)}.${name} is not supported here${suggest(name, Object.keys(table))}`,
+		`${shownModule(module.name)}.${shown(name)} is not supported here${suggest(name, Object.keys(table))}`,
 		at
 	);
 }
@@ -1032,7 +1035,7 @@ function tensorAttribute(
 	const hint = tensorHint(name);
 	if (hint) throw new Problem(hint, node.attrStart);
 	throw new Problem(
-		`tensors have no attribute '${name}' here${suggest(name, [...TENSOR_ATTRIBUTES, ...TENSOR_METHODS])}`,
+		`tensors have no attribute '${shown(name)}' here${suggest(name, [...TENSOR_ATTRIBUTES, ...TENSOR_METHODS])}`,
 		node.attrStart
 	);
 }
@@ -1146,7 +1149,7 @@ export function getAttribute(
 	if (object instanceof Tensor) return tensorAttribute(ctx, object, name, node);
 	if (object === null) {
 		throw new Problem(
-			`'NoneType' object has no attribute '${name}'${noneHint(ctx, node)}`,
+			`'NoneType' object has no attribute '${shown(name)}'${noneHint(ctx, node)}`,
 			node.attrStart
 		);
 	}
@@ -1169,14 +1172,14 @@ export function getAttribute(
 	if (object instanceof PyDtype && name === 'is_floating_point') {
 		return object.dtype === 'float32' || object.dtype === 'float64';
 	}
-	throw new Problem(`${typeName(object)}.${name} is not supported here`, node.attrStart);
+	throw new Problem(`${typeName(object)}.${shown(name)} is not supported here`, node.attrStart);
 }
 
 /** Why a value is None, when it came from `.grad`: the usual surprise for a learner. */
 function noneHint(ctx: Interpreter, node: Extract<Expr, { kind: 'attribute' }>): string {
 	const inner = node.object;
 	if (inner.kind !== 'attribute' || inner.attr !== 'grad') return '';
-	const owner = ctx.text(inner.object);
+	const owner = shown(ctx.text(inner.object));
 	if (!ctx.backwardCalled) return ` (${owner}.grad is None: backward() has not been called yet)`;
 	return ` (${owner}.grad is None: PyTorch keeps .grad only for leaf tensors created with requires_grad=True; call ${owner}.retain_grad() before backward() to keep it)`;
 }
@@ -1228,8 +1231,9 @@ function formatMethod(ctx: Interpreter, template: string, call: CallArgs, at: nu
 					: 'Replacement index out of range for positional args tuple'
 			);
 		}
-		if (m[2] === 'r' || m[2] === 'a') out += repr(value);
-		else out += ctx.format(m[2] === 's' ? str(value) : value, m[3] ?? '', at);
+		const converted =
+			m[2] === 'r' || m[2] === 'a' ? repr(value) : m[2] === 's' ? str(value) : value;
+		out += ctx.format(converted, m[3] ?? '', at);
 		i = close;
 	}
 	return out;

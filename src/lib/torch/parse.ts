@@ -7,7 +7,7 @@ import type {
 	Keyword,
 	Statement
 } from './ast';
-import { Problem } from './source';
+import { Problem, shown } from './source';
 import { KEYWORDS, tokenize, type Token } from './tokens';
 
 /**
@@ -197,7 +197,7 @@ class Parser {
 		}
 		const op = this.token;
 		if (op.kind === 'op' && AUGMENTED.includes(op.text)) {
-			const name = this.source.slice(first.start, first.end);
+			const name = shown(this.source.slice(first.start, first.end));
 			const binary = op.text.slice(0, -1);
 			throw new Problem(
 				`augmented assignment (${name} ${op.text} ...) is not supported here; write ${name} = ${name} ${binary} ...`,
@@ -208,7 +208,7 @@ class Parser {
 	}
 
 	private target(e: Expr): { id: string; start: number; end: number } {
-		const text = this.source.slice(e.start, e.end);
+		const text = shown(this.source.slice(e.start, e.end));
 		switch (e.kind) {
 			case 'name':
 				return { id: e.id, start: e.start, end: e.end };

@@ -40,3 +40,21 @@ export class SourceText {
 		return this.position(offset).line;
 	}
 }
+
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]|(?![ ])\p{Zs}/u;
+const NON_PRINTABLE_ALL = new RegExp(NON_PRINTABLE.source, 'gu');
+
+/** Whether a character is invisible or a control (shown as its code point in messages). */
+export function isNonPrintable(char: string): boolean {
+	return NON_PRINTABLE.test(char);
+}
+
+/** User text as a message quotes it: invisible characters as \uXXXX, at most `max` characters. */
+export function shown(text: string, max = 40): string {
+	const visible = text.replace(
+		NON_PRINTABLE_ALL,
+		(c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`
+	);
+	const chars = Array.from(visible);
+	return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : visible;
+}

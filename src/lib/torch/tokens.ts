@@ -1,4 +1,4 @@
-import { Problem } from './source';
+import { Problem, isNonPrintable } from './source';
 
 /**
  * Python's tokenizer, for the subset: names, numbers (ints as bigint), strings (their body kept
@@ -348,7 +348,7 @@ function invalidCharacter(source: string, i: number): string {
 	const hint = meant ? `; did you mean '${meant}'?` : '';
 	if (char === '!') return "invalid syntax: '!' is only part of '!='";
 	if (char === '$' || char === '?' || char === '`') return `invalid syntax: '${char}'`;
-	if (code < 0x20 || code === 0x7f || char.trim() === '' || (code >= 0x80 && code < 0xa0)) {
+	if (isNonPrintable(char)) {
 		return `invalid non-printable character U+${hex}${hint}`;
 	}
 	return `invalid character '${char}' (U+${hex})${hint}`;

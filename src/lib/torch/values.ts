@@ -1,5 +1,6 @@
 import { Tensor, type DType } from '$lib/tensor';
 import { reprFloat } from './format';
+import { isNonPrintable } from './source';
 import { tensorRepr } from './tensor-str';
 
 /**
@@ -152,9 +153,16 @@ export function reprString(s: string): string {
 		else if (ch === '\n') out += '\\n';
 		else if (ch === '\r') out += '\\r';
 		else if (ch === '\t') out += '\\t';
-		else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-		else if (code >= 0x80 && code < 0xa0) out += `\\x${code.toString(16)}`;
-		else out += ch;
+		else if (ch !== ' ' && isNonPrintable(ch)) {
+			// Python escapes what it cannot print: \xhh, \uhhhh or \Uhhhhhhhh.
+			const hex = code.toString(16);
+			out +=
+				code < 0x100
+					? `\\x${hex.padStart(2, '0')}`
+					: code < 0x10000
+						? `\\u${hex.padStart(4, '0')}`
+						: `\\U${hex.padStart(8, '0')}`;
+		} else out += ch;
 	}
 	return out + quote;
 }

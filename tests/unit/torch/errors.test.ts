@@ -287,7 +287,7 @@ const CASES: [program: string, message: string, line: number, column: number][] 
 	],
 	[
 		'import torch\nx = torch.tensor(1)\nx.requires_grad_()',
-		'Only Tensors of floating point and complex dtype can require gradients',
+		'only Tensors of floating point dtype can require gradients',
 		3,
 		3
 	],

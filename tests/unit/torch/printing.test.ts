@@ -17,6 +17,7 @@ interface Snippet {
 const reference = JSON.parse(readFileSync('tests/reference/torch-printing.json', 'utf8')) as {
 	programs: { name: string; printed: string }[];
 	snippets: Snippet[];
+	expressions: Snippet[];
 };
 
 // A snippet that only prints has no loss to draw, which the page needs: give it one.
@@ -30,12 +31,16 @@ function printedText(lines: { text: string; kind: string }[]): string {
 }
 
 describe('reference programs print what PyTorch printed', () => {
-	it.each(reference.programs.map((p) => [p.name, p] as const))('%s', (name, p) => {
-		const result = runProgram(readFileSync(`tests/reference/tensor-programs/${name}.py`, 'utf8'));
-		if (!result.ok) throw new Error(errorText(result));
-		expect(printedText(result.printed)).toBe(p.printed);
-		expect(result.asserts.every((a) => a.passed)).toBe(true);
-	});
+	it.each(reference.programs.map((p) => [p.name, p] as const))(
+		'%s',
+		(name, p) => {
+			const result = runProgram(readFileSync(`tests/reference/tensor-programs/${name}.py`, 'utf8'));
+			if (!result.ok) throw new Error(errorText(result));
+			expect(printedText(result.printed)).toBe(p.printed);
+			expect(result.asserts.every((a) => a.passed)).toBe(true);
+		},
+		30_000
+	);
 });
 
 describe('snippets print what PyTorch printed', () => {
@@ -57,4 +62,22 @@ describe('snippets that raise give the same message, at the same line', () => {
 		expect(result.line).toBe(s.error!.line);
 		expect(printedText(result.printed)).toBe(s.printed);
 	});
+});
+
+describe('random arithmetic prints what Python printed, or raises what Python raised', () => {
+	it.each(reference.expressions.map((s) => [s.source.split('\n')[2], s] as const))(
+		'%s',
+		(_name, s) => {
+			const result = runProgram(s.source + ROOT);
+			if (s.error) {
+				expect(result.ok).toBe(false);
+				if (result.ok) return;
+				expect(result.message).toBe(s.error.message);
+				expect(result.line).toBe(s.error.line);
+			} else {
+				if (!result.ok) throw new Error(errorText(result));
+				expect(printedText(result.printed)).toBe(s.printed);
+			}
+		}
+	);
 });
