@@ -91,7 +91,7 @@ test('links with hostile parameters open the page with a graph and a short plain
 		const notice = page.locator('.notice');
 		if ((await notice.count()) > 0) {
 			const text = (await notice.locator('span').textContent()) ?? '';
-			expect(text).toMatch(/^Some of the link was ignored: /);
+			expect(text).toMatch(/^Some of the link was changed or ignored: /);
 			expect(plainTextProblem(text, 800), text).toBeNull();
 		}
 	}

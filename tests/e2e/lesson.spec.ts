@@ -14,6 +14,26 @@ async function at(page: Page, title: string, step: number, phase: string) {
 	await expect(graph(page)).toHaveAttribute('data-phase', phase);
 }
 
+/**
+ * Page Down until the lesson moves to `title` at `step`: while the section still has text out of
+ * sight a press scrolls it into view and nothing else changes; then one press moves on.
+ */
+async function pageDown(page: Page, title: string, step: number, phase: string, key = 'PageDown') {
+	const where = () =>
+		page.evaluate(() => ({
+			place: `${document.querySelector('article h2')?.textContent}@${document.querySelector('svg[data-phase]')?.getAttribute('data-step')}`,
+			top: document.querySelector('article')!.scrollTop
+		}));
+	for (let i = 0; i < 8; i++) {
+		const before = await where();
+		await page.keyboard.press(key);
+		const after = await where();
+		// Only the column scrolled: the section had more to show.
+		if (after.place !== before.place || after.top === before.top) break;
+	}
+	await at(page, title, step, phase);
+}
+
 test.beforeEach(async ({ page }) => {
 	await page.emulateMedia({ reducedMotion: 'reduce' });
 	await openApp(page, '/lesson/');
@@ -25,24 +45,21 @@ test('Page Down walks every section and every step; Page Up walks back', async (
 	await expect(page.getByText('Section 1 of 6')).toBeVisible();
 	expect(await shown(page, 'z', 'value')).toBe('—');
 
-	await page.keyboard.press('PageDown');
-	await at(page, 'The forward pass', 0, 'idle');
+	await pageDown(page, 'The forward pass', 0, 'idle');
 	for (const [step, id] of [
 		[1, 'z'],
 		[2, 'h'],
 		[3, 'yhat'],
 		[4, 'L']
 	] as const) {
-		await page.keyboard.press('PageDown');
-		await at(page, 'The forward pass', step, 'forward');
+		await pageDown(page, 'The forward pass', step, 'forward');
 		await expect(node(page, id)).toHaveAttribute('data-active', 'true');
 	}
 	expect(await shown(page, 'L', 'value')).toBe('0.2166');
 	expect(await shown(page, 'yhat', 'grad')).toBe('—');
 
 	// The backward section starts at the seed, ∂L/∂L = 1, and ends with the gradients of w1 and w2.
-	await page.keyboard.press('PageDown');
-	await at(page, 'The backward pass', 5, 'backward');
+	await pageDown(page, 'The backward pass', 5, 'backward');
 	await expect(page.locator('[data-formula-text]')).toHaveText('∂L/∂L = 1');
 	for (const [step, id] of [
 		[6, 'L'],
@@ -50,31 +67,28 @@ test('Page Down walks every section and every step; Page Up walks back', async (
 		[8, 'h'],
 		[9, 'z']
 	] as const) {
-		await page.keyboard.press('PageDown');
-		await at(page, 'The backward pass', step, 'backward');
+		await pageDown(page, 'The backward pass', step, 'backward');
 		await expect(node(page, id)).toHaveAttribute('data-active', 'true');
 	}
 	expect(await shown(page, 'w1', 'grad')).toBe('-0.1651');
 
 	// The exercise goes back to the end of the forward pass: values known, gradients hidden.
-	await page.keyboard.press('PageDown');
-	await at(page, 'Write it yourself', 4, 'forward');
+	await pageDown(page, 'Write it yourself', 4, 'forward');
 	expect(await shown(page, 'w1', 'grad')).toBe('—');
 	await expect(page.getByRole('button', { name: 'Run ▶' })).toBeVisible();
-
-	await page.keyboard.press('PageDown');
+	// Page Down waits at the exercise; the student goes on with the pager's button.
+	await pageDown(page, 'Write it yourself', 4, 'forward');
+	await page.getByRole('button', { name: 'Verify →' }).click();
 	await at(page, 'Verify', 10, 'done');
 	await expect(page.locator('tr[data-parameter="w1"]')).toContainText('−0.1651');
 	await expect(page.getByRole('button', { name: /Download/ })).toBeVisible();
 
-	await page.keyboard.press('PageDown');
-	await at(page, 'Why it generalizes', 10, 'done');
+	await pageDown(page, 'Why it generalizes', 10, 'done');
 	await expect(current(page)).toHaveAttribute('data-section', 'generalizes');
 	await expect(page.getByText('Section 6 of 6')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Gradient step' })).toBeVisible();
 	// The end of the lesson: Page Down stays.
-	await page.keyboard.press('PageDown');
-	await at(page, 'Why it generalizes', 10, 'done');
+	await pageDown(page, 'Why it generalizes', 10, 'done');
 
 	// Back: each section is entered at its end.
 	await page.keyboard.press('PageUp');
@@ -89,9 +103,8 @@ test('Page Down walks every section and every step; Page Up walks back', async (
 	// Home and End go to the lesson's two ends; ← and → step like the clicker.
 	await page.keyboard.press('Home');
 	await at(page, 'The network', 0, 'idle');
-	await page.keyboard.press('ArrowRight');
-	await page.keyboard.press('ArrowRight');
-	await at(page, 'The forward pass', 1, 'forward');
+	await pageDown(page, 'The forward pass', 0, 'idle', 'ArrowRight');
+	await pageDown(page, 'The forward pass', 1, 'forward', 'ArrowRight');
 	await page.keyboard.press('ArrowLeft');
 	await page.keyboard.press('ArrowLeft');
 	await at(page, 'The network', 0, 'idle');
@@ -100,8 +113,7 @@ test('Page Down walks every section and every step; Page Up walks back', async (
 });
 
 test('the numbers in the text follow the sliders', async ({ page }) => {
-	await page.keyboard.press('PageDown');
-	await at(page, 'The forward pass', 0, 'idle');
+	await pageDown(page, 'The forward pass', 0, 'idle');
 	await expect(
 		lessonMath(page, 'z = w₁x₁ + w₂x₂ = (0.4)(1.0) + (0.6)(0.5) = 0.7000')
 	).toBeVisible();
@@ -119,8 +131,7 @@ test('the numbers in the text follow the sliders', async ({ page }) => {
 		0
 	);
 	// The clicker still walks the lesson while a slider has focus.
-	await page.keyboard.press('PageDown');
-	await at(page, 'The forward pass', 1, 'forward');
+	await pageDown(page, 'The forward pass', 1, 'forward');
 
 	// The backward section's chain rule uses the new value too.
 	await page.getByRole('button', { name: /The backward pass/ }).click();

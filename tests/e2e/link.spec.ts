@@ -61,7 +61,7 @@ test('bad links fall back to defaults, say so, and never become markup', async (
 	for (const url of bad) {
 		await openApp(page, url);
 		await expect(
-			page.getByRole('status').filter({ hasText: 'Some of the link was ignored' })
+			page.getByRole('status').filter({ hasText: 'Some of the link was changed or ignored' })
 		).toBeVisible();
 		expect(await nodeNumber(page, 'L', 'value')).toBeCloseTo(0.2166434998109707, 15);
 		expect(await page.locator('.notice b, .notice img, .notice script').count()).toBe(0);

@@ -12,17 +12,19 @@ export type Command =
 	| 'theme'
 	| 'sliders'
 	| 'export'
-	| 'view';
+	| 'view'
+	| 'quiz';
 
 // Letter shortcuts, case-insensitive: P presenter, F fullscreen, T theme, S sliders, E export,
-// O named / op-level view.
+// O named / op-level view, Q quiz.
 const LETTERS: Record<string, Command> = {
 	p: 'presenter',
 	f: 'fullscreen',
 	t: 'theme',
 	s: 'sliders',
 	e: 'export',
-	o: 'view'
+	o: 'view',
+	q: 'quiz'
 };
 
 export interface KeyTarget {

@@ -43,16 +43,42 @@ export function readNumber(text: string, min: number, max: number): NumberReadin
 	}
 	const value = Number(t);
 	if (!Number.isFinite(value)) return { ok: false, message: 'That number is too large.' };
-	if (value < min)
-		return { ok: true, value: min, clamped: true, note: `Clamped to ${min} (the lowest allowed).` };
-	if (value > max)
-		return {
-			ok: true,
-			value: max,
-			clamped: true,
-			note: `Clamped to ${max} (the highest allowed).`
-		};
-	return { ok: true, value: value === 0 ? 0 : value, clamped: false };
+	const limited = clampToRange(value, { min, max });
+	return limited.note
+		? { ok: true, value: limited.value, clamped: true, note: limited.note }
+		: { ok: true, value: value === 0 ? 0 : value, clamped: false };
+}
+
+/**
+ * Limits: one rule wherever a value comes from.
+ * - A graph's own starting value is always allowed: a slider's range is ±3, grown to the next
+ *   whole number when the starting value lies beyond (`x = 10` gives −10 to 10). See `sliderRange`.
+ * - Any other value (typed into a field, read from a link) that lies outside the range is
+ *   clamped to the nearer end, and the note says so (`clampToRange`): never silently, never
+ *   dropped. A value that is not a finite number is refused, with its reason.
+ */
+export const SLIDER_REACH = 3;
+
+export interface Range {
+	min: number;
+	max: number;
+}
+
+/** The slider range of a value that starts at `initial`. */
+export function sliderRange(initial: number): Range {
+	const reach = Number.isFinite(initial)
+		? Math.max(SLIDER_REACH, Math.ceil(Math.abs(initial)))
+		: SLIDER_REACH;
+	return { min: -reach, max: reach };
+}
+
+/** `x` brought into `range`; `note` says what happened when it had to be moved. */
+export function clampToRange(x: number, range: Range): { value: number; note?: string } {
+	if (x < range.min)
+		return { value: range.min, note: `Clamped to ${range.min} (the lowest allowed).` };
+	if (x > range.max)
+		return { value: range.max, note: `Clamped to ${range.max} (the highest allowed).` };
+	return { value: x };
 }
 
 // The message quotes what was typed: whole characters, invisible marks left out, anything else

@@ -51,6 +51,11 @@ export interface LessonSection {
 	to: Mark;
 	body: Block[];
 	tools: LessonTool[];
+	/** Page Down steps the graph once this many blocks of the text have been seen (default: all
+	 *  of the section, tools included). */
+	stepsAfter?: number;
+	/** The section holds an exercise: Page Down stops at its end until the student goes on. */
+	exercise?: boolean;
 }
 
 export const symbol = (node: string): MathRef => ({ kind: 'symbol', node });
@@ -97,6 +102,7 @@ export const SECTIONS: readonly LessonSection[] = [
 		from: 'start',
 		to: 'loss',
 		tools: [],
+		stepsAfter: 2,
 		body: [
 			p`The forward pass computes each node from the nodes feeding into it, from left to right. Press → or Page Down to take one step: the node’s value lands on the graph, and its equation, with the numbers plugged in, appears under the graph.`,
 			display(forward('z'), forward('h'), forward('yhat'), forward('L')),
@@ -109,6 +115,7 @@ export const SECTIONS: readonly LessonSection[] = [
 		from: 'seed',
 		to: 'gradients',
 		tools: [],
+		stepsAfter: 2,
 		body: [
 			p`Now go from right to left. The gradient of ${symbol('L')} with respect to itself is 1. Each step takes the gradient that has reached a node and multiplies it by the local derivative along each edge coming into the node. That product is the chain rule, and it is all that backprop does.`,
 			display(chain('yhat'), chain('v'), chain('h'), chain('z'), chain('w1'), chain('w2')),
@@ -121,6 +128,7 @@ export const SECTIONS: readonly LessonSection[] = [
 		from: 'loss',
 		to: 'loss',
 		tools: ['chain-rule'],
+		exercise: true,
 		body: [
 			p`Your turn. The graph is back at the end of the forward pass: every value is known, no gradient is shown. The editor holds the same forward pass with the sliders’ values; fill in the backward lines from right to left, each using only what is already computed, and press Run.`,
 			p`Each gradient you get right is marked ✓ on its node; a wrong one is marked ✗, with the expected number beside yours. Stuck? “Show a hint” explains the next line to write.`

@@ -1,6 +1,7 @@
 import { Tape, type Value } from '$lib/engine';
 import { edgePartials, foldGraph, type DrawnGraph, type ViewMode } from '$lib/graphs/fold';
 import { countOps, type OpCount } from '$lib/graphs/opcount';
+import { sliderRange } from '$lib/input/number';
 import type { Numbers } from '$lib/timeline/explain';
 import { buildTimeline, type Step } from '$lib/timeline/timeline';
 
@@ -12,8 +13,6 @@ export interface Parameter {
 	max: number;
 	step: number;
 }
-
-const SLIDER_RANGE = 3;
 
 /**
  * One graph being explored: its structure (tape, drawn graph, timeline) is fixed; its values
@@ -55,8 +54,8 @@ export class Explorer {
 			.sort((a, b) => tape.nodes[a.n.tape].id - tape.nodes[b.n.tape].id)
 			.map(({ n, node }) => {
 				const initial = tape.values[n.tape];
-				const reach = Math.max(SLIDER_RANGE, Math.ceil(Math.abs(initial)));
-				return { id: n.id, node, initial, min: -reach, max: reach, step: 0.01 };
+				// The rule for limits (input/number.ts): the range holds the starting value.
+				return { id: n.id, node, initial, ...sliderRange(initial), step: 0.01 };
 			});
 		this.#sliderValues = this.parameters.map((p) => p.initial);
 		this.#evaluate();

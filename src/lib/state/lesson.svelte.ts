@@ -1,4 +1,6 @@
+import { pageDown } from '$lib/lesson/paging';
 import { rangeOf, type LessonSection, type Range } from '$lib/lesson/sections';
+import type { TextColumn } from '$lib/lesson/text-column';
 import type { Step } from '$lib/timeline/timeline';
 import type { Player } from './player.svelte';
 
@@ -12,6 +14,10 @@ import type { Player } from './player.svelte';
 export class LessonState {
 	/** The section chosen last through the lesson's own controls. */
 	#chosen = $state(0);
+	/** The section whose exercise Page Down stopped at, until the lesson moves on. */
+	#stopped = $state<number | null>(null);
+	/** The text column, once the page has one: Page Down walks it before moving on. */
+	column: TextColumn | null = null;
 
 	readonly ranges: Range[] = $derived.by(() => {
 		const steps = this.steps();
@@ -40,6 +46,8 @@ export class LessonState {
 	readonly atEnd: boolean = $derived.by(
 		() => this.index === this.sections.length - 1 && this.player.position >= this.range.to
 	);
+	/** Page Down stopped at this section's exercise: the student goes on with the pager. */
+	readonly stopped: boolean = $derived.by(() => this.#stopped === this.index);
 
 	/** Opens the lesson at the first section's first position. */
 	constructor(
@@ -56,14 +64,37 @@ export class LessonState {
 	goTo(i: number, at: 'from' | 'to' = 'from'): void {
 		const index = Math.max(0, Math.min(i, this.sections.length - 1));
 		this.#chosen = index;
+		this.#stopped = null;
 		this.player.pause();
 		this.player.seek(this.ranges[index][at]);
 	}
 
+	/**
+	 * Page Down: the next part of the section's text not seen yet, the next step where the
+	 * section steps, and the next section once all of this one has been seen; a section with an
+	 * exercise stops at its end (see paging.ts).
+	 */
 	next(): void {
+		const measured = this.column?.measure();
+		const parts = measured?.parts ?? [];
+		const action = pageDown({
+			parts,
+			view: measured?.view ?? { top: 0, height: 0, contentHeight: 0 },
+			stepsAfter: this.section.stepsAfter ?? parts.length,
+			stepsLeft: this.player.position < this.range.to || this.player.progress < 1,
+			exercise: this.section.exercise ?? false
+		});
+		if (action.kind === 'scroll') this.column?.scrollTo(action.top);
+		else if (action.kind === 'stay') this.#stopped = this.index;
+		else this.goOn();
+	}
+
+	/** The next step of the section's stretch, else the next section (the pager's button). */
+	goOn(): void {
 		const { index, range } = this;
 		const position = this.player.position;
 		this.#chosen = index;
+		this.#stopped = null;
 		if (position < range.from) this.player.seek(range.from);
 		else if (position < range.to) this.player.next();
 		else if (this.player.progress < 1) this.player.next();
@@ -71,10 +102,17 @@ export class LessonState {
 		else this.player.pause();
 	}
 
+	/** Open the lesson where a link says: a section (at its start) and a position, if given. */
+	restore(section: number | undefined, position: number | undefined): void {
+		this.goTo(section ?? 0);
+		if (position !== undefined) this.player.seek(position);
+	}
+
 	previous(): void {
 		const { index, range } = this;
 		const position = this.player.position;
 		this.#chosen = index;
+		this.#stopped = null;
 		if (position > range.to) this.player.seek(range.to);
 		else if (position > range.from) this.player.previous();
 		else if (index > 0) this.goTo(index - 1, 'to');

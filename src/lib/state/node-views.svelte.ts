@@ -23,6 +23,8 @@ export class NodeView {
 	gradText = $state(DASH);
 	sign: GradSign = $state('zero');
 	active = $state(false);
+	/** the quiz asks for this node's value or gradient: that number shows "?" */
+	asking: 'value' | 'grad' | undefined = $state();
 	/** a learner's answer checked against this node's gradient */
 	check: NodeCheck | undefined = $state.raw();
 	/** why the node shows NaN or ∞; set only while it does */
@@ -53,6 +55,8 @@ export interface NodeViewSource {
 	activeNode: number;
 	checks: Record<string, NodeCheck>;
 	nonFinite: NonFinite | null;
+	/** the number the quiz asks for (shown as "?"), if any */
+	asking?: { node: number; what: 'value' | 'grad' };
 }
 
 export function nodeViews(count: number): NodeView[] {
@@ -66,7 +70,8 @@ function signOf(grad: number | undefined): GradSign {
 
 /** Bring every view up to date with `source`. */
 export function refreshNodeViews(views: readonly NodeView[], source: NodeViewSource): void {
-	const { graph, shown, numbers, onScreen, detailed, activeNode, checks, nonFinite } = source;
+	const { graph, shown, numbers, onScreen, detailed, activeNode, checks, nonFinite, asking } =
+		source;
 	for (let i = 0; i < views.length; i++) {
 		const view = views[i];
 		const value = shown.valueKnown[i] ? numbers.values[i] : undefined;
@@ -79,8 +84,17 @@ export function refreshNodeViews(views: readonly NodeView[], source: NodeViewSou
 		}
 		view.hidden = !onScreen[i];
 		view.detail = detail;
-		view.valueText = value === undefined ? DASH : detail ? formatNumber(value) : '';
-		view.gradText = grad === undefined ? DASH : detail ? formatNumber(grad) : '';
+		view.asking = asking?.node === i ? asking.what : undefined;
+		view.valueText =
+			view.asking === 'value'
+				? '?'
+				: value === undefined
+					? DASH
+					: detail
+						? formatNumber(value)
+						: '';
+		view.gradText =
+			view.asking === 'grad' ? '?' : grad === undefined ? DASH : detail ? formatNumber(grad) : '';
 		view.sign = signOf(grad);
 		view.active = activeNode === i;
 		view.check = checks[graph.nodes[i].id];

@@ -17,6 +17,9 @@ export class Player {
 	/** Set for a moment after + or − so the view can say the new speed ("Speed 2×"), else null. */
 	speedNote: string | null = $state(null);
 
+	/** Asked before each step forward; true when it took the press instead (the quiz's question). */
+	intercept: (() => boolean) | undefined = undefined;
+
 	#length: () => number;
 	#frame = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -38,6 +41,11 @@ export class Player {
 	}
 
 	next(): void {
+		// The quiz may take the press (to reveal what it asks); the step lands at once then.
+		if (this.intercept?.()) {
+			this.#finish();
+			return;
+		}
 		// A press while a step animates lands that step at once and moves on: every press of a
 		// clicker is one step, however fast the teacher presses.
 		this.#finish();

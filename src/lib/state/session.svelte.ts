@@ -7,6 +7,7 @@ import { isAbortError } from '$lib/layout/cache';
 import { structureKey, type Layout } from '$lib/layout/types';
 import { explainStep, type Explanation } from '$lib/timeline/explain';
 import { frameAt, type Frame } from '$lib/timeline/timeline';
+import { Quiz } from '$lib/tools/quiz/quiz.svelte';
 import { Explorer } from './explorer.svelte';
 import { Player } from './player.svelte';
 
@@ -44,6 +45,8 @@ export class Session {
 	loadError: string | null = $state(null);
 	#request = 0;
 	readonly player = new Player(() => this.explorer.steps.length);
+	/** Predict, then reveal: hides each next number until it is answered (off by default). */
+	readonly quiz: Quiz = new Quiz(this);
 
 	/** The frame at the current position. */
 	readonly frame: Frame = $derived(
@@ -98,6 +101,7 @@ export class Session {
 		this.mode = mode;
 		this.explorer = new Explorer(root, mode);
 		this.player.position = this.explorer.steps.length;
+		this.player.intercept = () => this.quiz.intercept();
 		this.layout = this.#findPrecomputed();
 	}
 

@@ -1,4 +1,5 @@
 import type { GraphSource } from '$lib/graphs/source';
+import { clampToRange } from '$lib/input/number';
 
 /**
  * The view as a link: parameter values, the timeline position, presenter mode, theme, and the
@@ -15,6 +16,10 @@ export interface ViewState {
 	theme: Theme;
 	view: 'named' | 'ops';
 	graph: GraphSource;
+	/** quiz mode on (`quiz=1`) */
+	quiz?: boolean;
+	/** the quiz's new numbers came from this seed (`seed=`) */
+	seed?: number;
 }
 
 export type { GraphSource };
@@ -25,7 +30,19 @@ export interface ParameterSpec {
 	max: number;
 }
 
-const RESERVED = new Set(['step', 'mode', 'theme', 'sliders', 'view', 'preset', 'expr']);
+const RESERVED = new Set([
+	'step',
+	'mode',
+	'theme',
+	'sliders',
+	'view',
+	'preset',
+	'expr',
+	'quiz',
+	'seed'
+]);
+/** Seeds are whole numbers from 1 to this (what the quiz's newSeed makes, with room). */
+export const MAX_SEED = 2 ** 31 - 1;
 export const MAX_EXPRESSION_LENGTH = 2000;
 const MAX_NOTE_TEXT = 24;
 /** A link with thousands of bad settings gets a few notes and a count, not thousands of notes. */
@@ -49,6 +66,8 @@ export function encodeView(
 	if (state.presenter) params.set('mode', 'present');
 	if (state.sliders) params.set('sliders', '1');
 	if (state.theme !== 'system') params.set('theme', state.theme);
+	if (state.quiz) params.set('quiz', '1');
+	if (state.seed !== undefined) params.set('seed', String(state.seed));
 	return params.toString();
 }
 
@@ -95,10 +114,14 @@ export function decodeView(
 			continue;
 		}
 		const x = strictNumber(raw);
-		if (x === undefined) problems.push(`${quote(key)} is not a number`);
-		else if (x < spec.min || x > spec.max)
-			problems.push(`${quote(key)} is out of range (${spec.min} to ${spec.max})`);
-		else values.set(key, x);
+		if (x === undefined) {
+			problems.push(`${quote(key)} is not a number`);
+			continue;
+		}
+		// The rule for limits (input/number.ts): clamped into the slider's range, and said.
+		const limited = clampToRange(x, spec);
+		if (limited.note) problems.push(`${quote(key)}=${quote(raw)} ${lowerFirst(limited.note)}`);
+		values.set(key, limited.value);
 	}
 	let step: number | undefined;
 	const rawStep = params.get('step');
@@ -119,6 +142,16 @@ export function decodeView(
 	const sliders = params.get('sliders');
 	if (sliders !== null && sliders !== '1' && sliders !== '0')
 		problems.push('sliders must be 0 or 1');
+	const quiz = params.get('quiz');
+	if (quiz !== null && quiz !== '1' && quiz !== '0') problems.push('quiz must be 0 or 1');
+	let seed: number | undefined;
+	const rawSeed = params.get('seed');
+	if (rawSeed !== null) {
+		const s = strictNumber(rawSeed);
+		if (s === undefined || !Number.isInteger(s) || s < 1 || s > MAX_SEED)
+			problems.push(`seed must be a whole number from 1 to ${MAX_SEED}`);
+		else seed = s;
+	}
 	return {
 		value: {
 			values: Object.fromEntries(values),
@@ -126,9 +159,36 @@ export function decodeView(
 			presenter: mode === 'present',
 			sliders: sliders === '1',
 			theme: theme === 'light' || theme === 'dark' ? theme : 'system',
-			view: view === 'ops' ? 'ops' : 'named'
+			view: view === 'ops' ? 'ops' : 'named',
+			// Left undefined when the link does not ask, so a plain link decodes as before.
+			quiz: quiz === '1' ? true : undefined,
+			seed
 		},
 		problems: summarize(problems)
+	};
+}
+
+/** "Clamped to 3 (the highest allowed)." as part of a sentence. */
+function lowerFirst(sentence: string): string {
+	return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, '');
+}
+
+/** What a lesson link says: its section (by id, `section=`), the rest as on the main page. */
+export function decodeLesson(
+	params: URLSearchParams,
+	sections: readonly string[],
+	parameters: readonly ParameterSpec[],
+	steps: number
+): Decoded<{ section: number | undefined; view: Omit<ViewState, 'graph'> }> {
+	const problems: string[] = [];
+	const id = params.get('section');
+	const section = id === null ? -1 : sections.indexOf(id);
+	if (id !== null && section < 0) problems.push(`unknown section “${quote(id)}”`);
+	const rest = new URLSearchParams([...params].filter(([key]) => key !== 'section'));
+	const view = decodeView(rest, parameters, steps);
+	return {
+		value: { section: section < 0 ? undefined : section, view: view.value },
+		problems: summarize([...problems, ...view.problems])
 	};
 }
 

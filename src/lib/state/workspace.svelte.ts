@@ -122,7 +122,8 @@ export class Workspace {
 	async exportView(svgElement: SVGSVGElement | undefined, kind: ExportKind): Promise<void> {
 		if (!svgElement) return;
 		const style = getComputedStyle(document.body);
-		const equations = this.session.equations;
+		// The quiz's equations: an export must not show a number the quiz still hides.
+		const equations = this.session.quiz.equations;
 		const svg = standaloneSvg(svgElement, {
 			caption: equations.length > 0 ? explanationText(equations).split('. ') : [],
 			background: style.backgroundColor,

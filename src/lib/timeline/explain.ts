@@ -74,9 +74,18 @@ export function explainStep(
 			(acc, o) => acc + numbers.grads[graph.edges[o].target] * numbers.partials[o],
 			0
 		);
-		const chain = binary('*', derivative(outputId, node.id), derivative(node.id, sourceId));
-		const plugged = binary('*', num(upstream, 'plugged'), num(numbers.partials[e], 'plugged'));
-		const where = explainEdge(graph, e, numbers);
+		// Into the output, the upstream gradient is ∂L/∂L = 1 and the local derivative is the very
+		// gradient being computed: write it once, as the chapter does (∂L/∂ŷ = 2(ŷ − y) = …), never
+		// as ∂L/∂L · ∂L/∂ŷ with the same symbol on both sides.
+		const intoOutput = edge.target === graph.output;
+		const chain = intoOutput
+			? edge.partial
+			: binary('*', derivative(outputId, node.id), derivative(node.id, sourceId));
+		const plugged = intoOutput
+			? plugIn(graph, edge.partial, numbers.values)
+			: binary('*', num(upstream, 'plugged'), num(numbers.partials[e], 'plugged'));
+		const where = intoOutput ? undefined : explainEdge(graph, e, numbers);
+		if (earlier.length === 0 && intoOutput) return { sides: explainEdge(graph, e, numbers) };
 		if (earlier.length === 0) {
 			return {
 				sides: [derivative(outputId, sourceId), chain, plugged, num(contribution, 'result')],

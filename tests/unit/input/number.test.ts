@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNumberPrefix, readNumber } from '$lib/input/number';
+import { clampToRange, isNumberPrefix, readNumber, sliderRange } from '$lib/input/number';
 
 describe('readNumber', () => {
 	it('reads numbers, including lookalikes', () => {
@@ -65,5 +65,32 @@ describe('isNumberPrefix', () => {
 	it('accepts what may still become a number', () => {
 		for (const t of ['', '-', '0.', '.', '1e', '1e-', '−']) expect(isNumberPrefix(t), t).toBe(true);
 		for (const t of ['a', '1a', '--', '1e5e']) expect(isNumberPrefix(t), t).toBe(false);
+	});
+});
+
+describe('the rule for limits', () => {
+	it('gives a slider ±3, grown to hold the graph’s own starting value', () => {
+		expect(sliderRange(0.4)).toEqual({ min: -3, max: 3 });
+		expect(sliderRange(-3)).toEqual({ min: -3, max: 3 });
+		expect(sliderRange(10)).toEqual({ min: -10, max: 10 });
+		expect(sliderRange(-6.5)).toEqual({ min: -7, max: 7 });
+		expect(sliderRange(NaN)).toEqual({ min: -3, max: 3 });
+	});
+
+	it('clamps any other value into the range and says so', () => {
+		expect(clampToRange(0.9, { min: -3, max: 3 })).toEqual({ value: 0.9 });
+		expect(clampToRange(1e9, { min: -3, max: 3 })).toEqual({
+			value: 3,
+			note: 'Clamped to 3 (the highest allowed).'
+		});
+		expect(clampToRange(-11, { min: -10, max: 10 })).toEqual({
+			value: -10,
+			note: 'Clamped to -10 (the lowest allowed).'
+		});
+		// A typed value follows the same rule.
+		expect(readNumber('1e9', -3, 3)).toMatchObject({
+			value: 3,
+			note: 'Clamped to 3 (the highest allowed).'
+		});
 	});
 });

@@ -51,6 +51,11 @@ describe('LessonState', () => {
 		const walked = [at()];
 		while (!lesson.atEnd) {
 			lesson.next();
+			// The exercise holds Page Down; the student goes on with the pager's button.
+			if (lesson.stopped) {
+				expect(at()).toBe('write@4');
+				lesson.goOn();
+			}
 			walked.push(at());
 		}
 		expect(walked).toEqual(WALK);
@@ -70,6 +75,66 @@ describe('LessonState', () => {
 		expect(walked).toEqual([...WALK].reverse());
 		lesson.previous();
 		expect(at()).toBe('network@0');
+	});
+
+	it('walks the text column like slides: unseen parts first, steps where the section steps', () => {
+		const { lesson, at } = setup();
+		// A column 300 px high; each of the section's parts 200 px, 20 px apart.
+		let top = 0;
+		let count = 4;
+		const scrolls: number[] = [];
+		lesson.column = {
+			measure: () => ({
+				parts: Array.from({ length: count }, (_, i) => ({ top: i * 220, bottom: i * 220 + 200 })),
+				view: { top, height: 300, contentHeight: count * 220 }
+			}),
+			scrollTo: (to) => {
+				scrolls.push(to);
+				top = to;
+			},
+			reset: () => (top = 0),
+			destroy: () => {}
+		};
+		// The network: three parts below the fold, one Page Down each, then the next section.
+		lesson.next();
+		lesson.next();
+		lesson.next();
+		expect(scrolls).toEqual([136, 356, 576]);
+		expect(at()).toBe('network@0');
+		lesson.next();
+		expect(at()).toBe('forward@0');
+		// The forward pass steps once its first two parts are seen, and shows the rest after.
+		lesson.column.reset();
+		lesson.next();
+		expect(at()).toBe('forward@0');
+		expect(scrolls.at(-1)).toBe(136);
+		for (let step = 1; step <= 4; step++) {
+			lesson.next();
+			expect(at()).toBe(`forward@${step}`);
+		}
+		lesson.next();
+		expect(scrolls.at(-1)).toBe(356);
+		expect(at()).toBe('forward@4');
+		// The exercise: everything seen, Page Down stays until the student goes on.
+		lesson.goTo(3);
+		count = 1;
+		lesson.column.reset();
+		lesson.next();
+		expect(lesson.stopped).toBe(true);
+		expect(at()).toBe('write@4');
+		lesson.goOn();
+		expect(lesson.stopped).toBe(false);
+		expect(at()).toBe('verify@10');
+	});
+
+	it('opens where a link says', () => {
+		const { lesson, at } = setup();
+		lesson.restore(2, 8);
+		expect(at()).toBe('backward@8');
+		lesson.restore(3, undefined);
+		expect(at()).toBe('write@4');
+		lesson.restore(undefined, 7);
+		expect(at()).toBe('backward@7');
 	});
 
 	it('jumps to a section at its start; first and last go to the ends of the lesson', () => {

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Value } from '$lib/engine';
 import { textbookNetwork } from '$lib/graphs/textbook';
 import { Explorer } from '$lib/state/explorer.svelte';
 
@@ -50,5 +51,15 @@ describe('Explorer: no way to the numbers that skips the version', () => {
 		explorer.set('w1', 0.2);
 		expect(explorer.opCount).toBe(count);
 		expect(count.forward).toBeGreaterThan(0);
+	});
+});
+
+describe('Explorer: slider ranges follow the rule for limits', () => {
+	it('grows a slider’s range to hold the graph’s starting value', () => {
+		const x = new Value(10, 'x');
+		const explorer = new Explorer(x.mul(Value.constant(100)).exp().named('L'));
+		expect(explorer.parameters.map((p) => [p.id, p.min, p.max])).toEqual([['x', -10, 10]]);
+		const textbook = new Explorer(textbookNetwork());
+		expect(textbook.parameters.every((p) => p.min === -3 && p.max === 3)).toBe(true);
 	});
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeGraph, decodeView, encodeView, type ViewState } from '$lib/state/url-state';
+import {
+	decodeGraph,
+	decodeLesson,
+	decodeView,
+	encodeView,
+	type ViewState
+} from '$lib/state/url-state';
 
 const PARAMS = ['x1', 'x2', 'w1', 'w2', 'v', 'y'].map((id) => ({ id, min: -3, max: 3 }));
 const DEFAULTS = { values: { x1: 1, x2: 0.5, w1: 0.4, w2: 0.6, v: 0.8, y: 1 }, steps: 10 };
@@ -64,7 +70,7 @@ describe('url state', () => {
 		);
 		const { value, problems } = decodeView(params, PARAMS, 10);
 		expect(value).toEqual({
-			values: { x2: 0.7 },
+			values: { v: 3, x2: 0.7 },
 			step: undefined,
 			presenter: false,
 			sliders: false,
@@ -74,7 +80,7 @@ describe('url state', () => {
 		expect(problems).toEqual([
 			'w1 is not a number',
 			'w2 is not a number',
-			'v is out of range (-3 to 3)',
+			'v=99 clamped to 3 (the highest allowed)',
 			'x1 is not a number',
 			'y is not a number',
 			'unknown setting “bogus”',
@@ -86,6 +92,15 @@ describe('url state', () => {
 		]);
 	});
 
+	it('clamps a value beyond its slider’s range, as a typed one, and says what became of it', () => {
+		const { value, problems } = decodeView(new URLSearchParams('w1=1e9&w2=-4'), PARAMS, 10);
+		expect(value.values).toEqual({ w1: 3, w2: -3 });
+		expect(problems).toEqual([
+			'w1=1e9 clamped to 3 (the highest allowed)',
+			'w2=-4 clamped to -3 (the lowest allowed)'
+		]);
+	});
+
 	it('keeps hostile text short in its notes', () => {
 		const { problems } = decodeGraph(
 			new URLSearchParams({ preset: '<script>alert(1)</script>'.repeat(5) }),
@@ -94,6 +109,36 @@ describe('url state', () => {
 		expect(problems[0].length).toBeLessThan(50);
 		expect(decodeGraph(new URLSearchParams({ expr: 'x'.repeat(5000) }), []).problems).toEqual([
 			'the expression in the link is too long'
+		]);
+	});
+});
+
+describe('lesson links', () => {
+	const SECTION_IDS = ['network', 'forward', 'backward'];
+
+	it('read the section by id and the rest as the main page does', () => {
+		const { value, problems } = decodeLesson(
+			new URLSearchParams('section=backward&w1=0.9&step=8&theme=dark'),
+			SECTION_IDS,
+			PARAMS,
+			10
+		);
+		expect(problems).toEqual([]);
+		expect(value.section).toBe(2);
+		expect(value.view).toMatchObject({ values: { w1: 0.9 }, step: 8, theme: 'dark' });
+	});
+
+	it('give the main page’s notes, and one for an unknown section', () => {
+		const { value, problems } = decodeLesson(
+			new URLSearchParams('section=<b>&w1=1e9'),
+			SECTION_IDS,
+			PARAMS,
+			10
+		);
+		expect(value.section).toBeUndefined();
+		expect(problems).toEqual([
+			'unknown section “<b>”',
+			...decodeView(new URLSearchParams('w1=1e9'), PARAMS, 10).problems
 		]);
 	});
 });
