@@ -115,7 +115,10 @@ export function opCaption(node: TensorNode, graph: TensorGraph): string {
 	const spec = TENSOR_OPS[t.op as TensorOpName];
 	const names = t.inputs.map((input) => {
 		const i = graph.indexOf.get(input);
-		return i === undefined ? String(input.data[0]) : graph.nodes[i].name;
+		if (i === undefined) return String(input.data[0]);
+		// An unnamed result is named by its expression: bracket it inside another one.
+		const name = graph.nodes[i].name;
+		return /^[\w.[\],]+$/.test(name) ? name : `(${name})`;
 	});
 	return spec.python(names, t.attrs);
 }
@@ -147,6 +150,12 @@ export function metaText(node: TensorNode): string {
 	]
 		.filter(Boolean)
 		.join(' · ');
+}
+
+/** Why PyTorch computes no gradient for a tensor, or '' when it does. (A result of ops on
+ *  such tensors is itself a leaf that does not require grad, as in PyTorch.) */
+export function noGradReason(node: TensorNode): string {
+	return node.tensor.requiresGrad ? '' : `no grad: ${node.name} does not require grad`;
 }
 
 /** A heatmap draws at most heatmapMax × heatmapMax cells (blocks of a larger tensor averaged). */
