@@ -120,7 +120,17 @@ export function opCaption(node: TensorNode, graph: TensorGraph): string {
 		const name = graph.nodes[i].name;
 		return /^[\w.[\],]+$/.test(name) ? name : `(${name})`;
 	});
-	return spec.python(names, t.attrs);
+	// ...but not where it is already a call's argument: torch.tanh(X @ W1 + b1).
+	return names.reduce(
+		(text, name) =>
+			name.startsWith('(')
+				? text.replaceAll(
+						new RegExp(`(?<=[(,] ?)${escapeRegExp(name)}(?= ?[),])`, 'g'),
+						name.slice(1, -1)
+					)
+				: text,
+		spec.python(names, t.attrs)
+	);
 }
 
 // Box geometry, in layout units (the drawing scales to the screen). A cell holds the widest
@@ -151,6 +161,8 @@ export function metaText(node: TensorNode): string {
 		.filter(Boolean)
 		.join(' · ');
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Why PyTorch computes no gradient for a tensor, or '' when it does. (A result of ops on
  *  such tensors is itself a leaf that does not require grad, as in PyTorch.) */

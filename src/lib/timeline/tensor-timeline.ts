@@ -1,6 +1,6 @@
 import { formatNumber } from '$lib/format';
 import { norm, opCaption, type TensorGraph } from '$lib/graphs/tensor-graph';
-import { TENSOR_OPS, type TensorOpName, type TensorTape } from '$lib/tensor';
+import { TENSOR_OPS, type Tensor, type TensorOpName, type TensorTape } from '$lib/tensor';
 import type { Phase } from './timeline';
 
 /**
@@ -139,15 +139,43 @@ export function explainTensorStep(graph: TensorGraph, step: TensorStep | undefin
 			`${step.name}: ${node.name}.grad = ${gradSymbol(graph, step.node)} = ${numbersText(t.grad ?? [], t.shape)}`
 		];
 	}
+	const operands = t.inputs.map((input) => {
+		const i = graph.indexOf.get(input);
+		return i === undefined ? formatNumber(input.data[0]) : bracketed(graph.nodes[i].name);
+	});
 	return step.edges.map(({ edge, formula }) => {
 		const input = graph.edges[edge].source;
 		const inputTensor = graph.nodes[input].tensor;
 		const uses = graph.edges.filter((e) => e.source === input).length;
-		const rule = formula.replaceAll('grad', gradSymbol(graph, step.node));
+		const rule = withOperands(formula, operands, bracketed(node.name)).replaceAll(
+			'grad',
+			gradSymbol(graph, step.node)
+		);
+		const products = uses === 1 ? productsText(t, graph.edges[edge].slot) : '';
 		const result = numbersText(inputTensor.grad ?? [], inputTensor.shape);
 		return (
-			`${step.name}: ${gradSymbol(graph, input)} = ${rule} = ${result}` +
+			`${step.name}: ${gradSymbol(graph, input)} = ${rule} = ${products ? `${products} = ` : ''}${result}` +
 			(uses > 1 ? ` (the sum over its ${uses} uses)` : '')
 		);
 	});
+}
+
+const bracketed = (name: string) => (/^[\w.[\],]+$/.test(name) ? name : `(${name})`);
+
+/** The ops' formulas name the operands a, b (A, B) and the result out: put the program's names in. */
+export function withOperands(formula: string, operands: readonly string[], out: string): string {
+	return formula.replace(/\b(a|A|b|B|out)\b/g, (m) =>
+		m === 'out' ? out : (operands[m.toLowerCase() === 'a' ? 0 : 1] ?? m)
+	);
+}
+
+/** A product's gradient with its numbers plugged in, `[−0.1651·1.0000, −0.1651·0.5000]`, when
+ *  both operands have the result's shape (no broadcast) and at most four elements; else ''. */
+function productsText(t: Tensor, slot: number): string {
+	if (t.op !== 'mul' || t.grad === null || t.size > 4) return '';
+	const other = t.inputs[1 - slot];
+	if (other.size !== t.size || other.shape.length !== t.shape.length) return '';
+	const g = t.grad;
+	const terms = Array.from(g, (x, k) => `${formatNumber(x)}·${formatNumber(other.data[k])}`);
+	return t.shape.length === 0 ? terms[0] : `[${terms.join(', ')}]`;
 }

@@ -18,6 +18,9 @@ describe('tensor graph captions and meta lines', () => {
 		expect(opCaption(byName('z'), chapter)).toBe('(w * x).sum()');
 		expect(opCaption(byName('y_hat'), chapter)).toBe('v * h');
 		expect(opCaption(byName('w'), chapter)).toBe('');
+		const mlp = graphOf(readFileSync('tests/reference/tensor-programs/mlp_batch.py', 'utf8'));
+		const H = mlp.nodes.find((n) => n.name === 'H')!;
+		expect(opCaption(H, mlp)).toBe('torch.tanh(X @ W1 + b1)');
 	});
 
 	it('says which gradients .grad keeps and which tensors have none', () => {
