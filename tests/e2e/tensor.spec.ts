@@ -147,6 +147,16 @@ test('stepping the backward pass activates the nodes in the order PyTorch runs t
 		});
 		expect(step).toBeLessThan(40);
 	}
+	// The last step's sentence, typeset and in plain text.
+	await page.keyboard.press('ArrowLeft');
+	await expect(page.locator('[data-formula-text]')).toContainText(
+		'AccumulateGrad: w.grad = ∂loss/∂w = [−0.1651, −0.0826]'
+	);
+	await page.keyboard.press('ArrowLeft');
+	const formula = page.locator('[data-formula] [role="math"]');
+	await expect(formula).toHaveAttribute('aria-label', /^MulBackward0: ∂loss\/∂w = /);
+	await expect(formula.locator('mfrac')).toHaveCount(2);
+	await expect(formula.locator('mn')).toContainText(['−0.1651', '1.0000', '−0.1651', '0.5000']);
 	// The first backward frame is the seed (∂loss/∂loss = 1) on the root itself.
 	expect(ran[0]).toEqual({ gradFn: 'PowBackward0', node: 'loss' });
 	const order = ran.slice(1);
