@@ -137,6 +137,11 @@ export class Session {
 		return this.#show(built.root, source, options.mode ?? this.mode, options.values);
 	}
 
+	/** Show a graph built elsewhere (a tensor op opened as scalars); the link keeps its source. */
+	showRoot(root: Value): Promise<boolean> {
+		return this.#show(root, this.source, this.mode, undefined);
+	}
+
 	/** Switch between the named and the op-level view of the same graph, keeping its values. */
 	setMode(mode: ViewMode): Promise<boolean> {
 		const { explorer } = this;

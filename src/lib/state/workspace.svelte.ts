@@ -7,6 +7,7 @@ import { Descent } from '$lib/tools/descent/descent.svelte';
 import type { Player } from './player.svelte';
 import { Session, type PrecomputedLayout } from './session.svelte';
 import { applyTheme, Settings } from './settings.svelte';
+import { TensorProgram } from './tensor-session.svelte';
 import { Viewport } from './viewport.svelte';
 
 export type ExportKind = 'svg' | 'png2' | 'png4';
@@ -26,6 +27,14 @@ export class Workspace {
 	mounted = $state(false);
 	/** Short plain-text notes: what a link could not restore, a copied link, an export error. */
 	notice = $state('');
+	/** A PyTorch program on screen instead of the scalar graph; null for the scalar graph. */
+	program: TensorProgram | null = $state.raw(null);
+	/** The PyTorch code field's text (kept when a program fails or the scalar graph returns). */
+	code = $state('');
+	/** Why the last program could not be built; the graph on screen stays as it was. */
+	codeError: string | null = $state(null);
+	/** The scalar graph of one tensor op opened from the tensor view (Esc goes back). */
+	openedOp: string | null = $state(null);
 
 	constructor(layouts: PrecomputedLayout[] = []) {
 		this.session = new Session(textbookNetwork(), layouts);
@@ -37,13 +46,60 @@ export class Workspace {
 		);
 	}
 
+	/** The player the keys and the step bar drive: the program's, or the scalar graph's. */
+	get activePlayer(): Player {
+		return this.program && !this.openedOp ? this.program.player : this.player;
+	}
+
+	/** Builds the code field's program and shows it; on failure the current graph stays. */
+	async buildProgram(source: string = this.code): Promise<boolean> {
+		this.code = source;
+		const built = TensorProgram.build(source);
+		if (!built.ok) {
+			this.codeError = built.message;
+			return false;
+		}
+		await built.program.layOut();
+		if (built.program.layoutError) {
+			this.codeError = built.program.layoutError;
+			return false;
+		}
+		this.program?.destroy();
+		this.program = built.program;
+		this.openedOp = null;
+		this.codeError = null;
+		return true;
+	}
+
+	/** Back to the scalar graph (a preset or an expression was chosen). */
+	closeProgram(): void {
+		this.program?.destroy();
+		this.program = null;
+		this.openedOp = null;
+	}
+
+	/** Opens tensor node i as its scalar graph in the scalar views. */
+	async openOp(node: number): Promise<void> {
+		const program = this.program;
+		const root = program?.scalarGraph(node);
+		if (!program || !root) return;
+		if (await this.session.showRoot(root)) this.openedOp = program.graph.nodes[node].name;
+	}
+
+	closeOp(): void {
+		this.openedOp = null;
+	}
+
 	/** Call once in the browser, on mount; returns the clean-up. */
 	mount(): () => void {
 		this.player.reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 		this.settings.restoreTheme();
 		applyTheme(this.settings.theme);
 		this.mounted = true;
-		return () => this.player.destroy();
+		return () => {
+			this.player.destroy();
+			this.program?.destroy();
+		};
 	}
 
 	async fullscreen(): Promise<void> {

@@ -1,0 +1,265 @@
+import type { LayoutInput } from '$lib/layout/types';
+import { TENSOR_OPS, type Tensor, type TensorOpName, type TensorTape } from '$lib/tensor';
+
+/**
+ * PyTorch's graph of a program as the tensor view draws it: one box per tensor the root was
+ * computed from (number operands such as the 2 in `2 * x` are written into their consumer's
+ * formula instead), edges from each input to the op that used it, in input order.
+ */
+export interface TensorNode {
+	/** `data-node`: the Python name, or a generated id for an unnamed result */
+	id: string;
+	/** what the box says: `w`, `h₁`, or the expression that made it (`w * x`) */
+	name: string;
+	tensor: Tensor;
+	shape: readonly number[];
+	/** PyTorch's node name for what made it (`MulBackward0`), `AccumulateGrad` for a leaf that
+	 *  requires grad, undefined for a tensor that does not */
+	gradFn: string | undefined;
+	isLeaf: boolean;
+	/** leaf requiring grad: it gets sliders */
+	isParameter: boolean;
+	/** PyTorch keeps this gradient in `.grad` (a leaf, or `retain_grad()`) */
+	keepsGrad: boolean;
+	isOutput: boolean;
+	/** the box's contents: a table of numbers, or a heatmap with the norm */
+	display: Display;
+	inEdges: number[];
+}
+
+export type Display =
+	{ kind: 'table'; rows: number; cols: number } | { kind: 'heatmap'; rows: number; cols: number };
+
+export interface TensorEdge {
+	id: string;
+	source: number;
+	target: number;
+	/** which input of the target */
+	slot: number;
+}
+
+export interface TensorGraph {
+	nodes: TensorNode[];
+	edges: TensorEdge[];
+	output: number;
+	/** node index by tensor */
+	indexOf: ReadonlyMap<Tensor, number>;
+}
+
+export interface Named {
+	tensor: Tensor;
+	name: string;
+	id: string;
+}
+
+/** A matrix up to this many rows and columns is a table of numbers; larger ones a heatmap. */
+export const TABLE_LIMIT = 4;
+
+/** How a shape is seen as rows × columns: a vector is one row, a 0-d tensor one cell. */
+export function gridOf(shape: readonly number[]): { rows: number; cols: number } {
+	if (shape.length === 0) return { rows: 1, cols: 1 };
+	if (shape.length === 1) return { rows: 1, cols: shape[0] };
+	const cols = shape[shape.length - 1];
+	return { rows: shape.slice(0, -1).reduce((a, b) => a * b, 1), cols };
+}
+
+function displayOf(shape: readonly number[]): Display {
+	const { rows, cols } = gridOf(shape);
+	const small = shape.length <= 2 && rows <= TABLE_LIMIT && cols <= TABLE_LIMIT;
+	return { kind: small ? 'table' : 'heatmap', rows, cols };
+}
+
+export function tensorGraph(tape: TensorTape, named: readonly Named[]): TensorGraph {
+	const byTensor = new Map(named.map((n) => [n.tensor, n]));
+	const drawn = tape.order.filter((t) => !t.isConstant);
+	const indexOf = new Map<Tensor, number>(drawn.map((t, i) => [t, i]));
+	const usedIds = new Set<string>();
+	const nodes: TensorNode[] = drawn.map((t) => {
+		const own = byTensor.get(t);
+		let id = own?.id ?? `t${t.id}`;
+		// Ids are unique even if a program's names are not (two unnamed `w * x`).
+		while (usedIds.has(id)) id = `${id}'`;
+		usedIds.add(id);
+		const isLeaf = t.isLeaf;
+		return {
+			id,
+			name: own?.name ?? id,
+			tensor: t,
+			shape: t.shape,
+			gradFn: t.gradFn,
+			isLeaf,
+			isParameter: isLeaf && t.requiresGrad,
+			keepsGrad: t.requiresGrad && (isLeaf || t.retainsGrad),
+			isOutput: t === tape.root,
+			display: displayOf(t.shape),
+			inEdges: []
+		};
+	});
+	const edges: TensorEdge[] = [];
+	drawn.forEach((t, target) => {
+		if (t.isLeaf) return;
+		t.inputs.forEach((input, slot) => {
+			const source = indexOf.get(input);
+			if (source === undefined) return;
+			nodes[target].inEdges.push(edges.length);
+			edges.push({ id: `${nodes[source].id}->${nodes[target].id}#${slot}`, source, target, slot });
+		});
+	});
+	return { nodes, edges, output: indexOf.get(tape.root)!, indexOf };
+}
+
+/** What the op in a box computes, as its formula over the inputs' names (`w ⊙ x`, `Σ a`). */
+export function opCaption(node: TensorNode, graph: TensorGraph): string {
+	const t = node.tensor;
+	if (t.isLeaf) return '';
+	const spec = TENSOR_OPS[t.op as TensorOpName];
+	const names = t.inputs.map((input) => {
+		const i = graph.indexOf.get(input);
+		if (i === undefined) return String(input.data[0]);
+		// An unnamed result is named by its expression: bracket it inside another one.
+		const name = graph.nodes[i].name;
+		return /^[\w.[\],]+$/.test(name) ? name : `(${name})`;
+	});
+	// ...but not where it is already a call's argument: torch.tanh(X @ W1 + b1).
+	return names.reduce(
+		(text, name) =>
+			name.startsWith('(')
+				? text.replaceAll(
+						new RegExp(`(?<=[(,] ?)${escapeRegExp(name)}(?= ?[),])`, 'g'),
+						name.slice(1, -1)
+					)
+				: text,
+		spec.python(names, t.attrs)
+	);
+}
+
+// Box geometry, in layout units (the drawing scales to the screen). A cell holds the widest
+// number the formatter writes (−1.234e−10, 10 characters) at the box's number size.
+export const BOX = {
+	padding: 14,
+	titleHeight: 34,
+	metaHeight: 26,
+	cellWidth: 118,
+	cellHeight: 28,
+	/** space between the values and the gradients */
+	gap: 10,
+	minWidth: 200,
+	heatmapCell: 10,
+	heatmapMax: 24,
+	/** advance of one character of the meta line (17 px) and of the name (24 px, bold) */
+	metaChar: 9.6,
+	nameChar: 14.5
+} as const;
+
+/** The line under the name: shape, PyTorch's node name, whether .grad keeps the gradient. */
+export function metaText(node: TensorNode): string {
+	return [
+		`[${node.shape.join(', ')}]`,
+		node.gradFn ?? 'no grad',
+		node.keepsGrad ? '.grad kept' : ''
+	]
+		.filter(Boolean)
+		.join(' · ');
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Why PyTorch computes no gradient for a tensor, or '' when it does. (A result of ops on
+ *  such tensors is itself a leaf that does not require grad, as in PyTorch.) */
+export function noGradReason(node: TensorNode): string {
+	return node.tensor.requiresGrad ? '' : `no grad: ${node.name} does not require grad`;
+}
+
+/** A heatmap draws at most heatmapMax × heatmapMax cells (blocks of a larger tensor averaged). */
+export function heatmapGrid(rows: number, cols: number): { rows: number; cols: number } {
+	return { rows: Math.min(rows, BOX.heatmapMax), cols: Math.min(cols, BOX.heatmapMax) };
+}
+
+/** The box's size: title, a line for shape and node name, then values and gradients. */
+export function boxSize(node: TensorNode): { width: number; height: number } {
+	const { display } = node;
+	const hasGrad = node.tensor.requiresGrad;
+	let bodyWidth: number;
+	let bodyHeight: number;
+	if (display.kind === 'table') {
+		bodyWidth = display.cols * BOX.cellWidth;
+		bodyHeight = display.rows * BOX.cellHeight;
+	} else {
+		const grid = heatmapGrid(display.rows, display.cols);
+		bodyWidth = Math.max(grid.cols * BOX.heatmapCell, 2 * BOX.cellWidth);
+		// the norm under the heatmap
+		bodyHeight = grid.rows * BOX.heatmapCell + BOX.cellHeight;
+	}
+	const blocks = hasGrad ? 2 : 1;
+	const textWidth = Math.max(
+		metaText(node).length * BOX.metaChar,
+		node.name.length * BOX.nameChar + 40 // the open button beside the name
+	);
+	return {
+		width: Math.max(BOX.minWidth, bodyWidth + 2 * BOX.padding, textWidth + 2 * BOX.padding),
+		height:
+			BOX.titleHeight + BOX.metaHeight + blocks * bodyHeight + (blocks - 1) * BOX.gap + BOX.padding
+	};
+}
+
+export function tensorLayoutInput(graph: TensorGraph): LayoutInput {
+	return {
+		nodes: graph.nodes.map((n) => ({ id: n.id, ...boxSize(n) })),
+		edges: graph.edges.map((e) => ({
+			id: e.id,
+			source: graph.nodes[e.source].id,
+			target: graph.nodes[e.target].id
+		}))
+	};
+}
+
+/** A tensor's numbers as `tolist()` gives them: a plain number for 0-d, nested lists otherwise. */
+export function toList(data: ArrayLike<number>, shape: readonly number[]): unknown {
+	if (shape.length === 0) return data[0];
+	const build = (offset: number, d: number): unknown => {
+		const n = shape[d];
+		if (d === shape.length - 1) return Array.from({ length: n }, (_, k) => data[offset + k]);
+		const stride = shape.slice(d + 1).reduce((a, b) => a * b, 1);
+		return Array.from({ length: n }, (_, k) => build(offset + k * stride, d + 1));
+	};
+	return build(0, 0);
+}
+
+/** The 2-norm, as `torch.linalg.norm` of the flattened tensor. */
+export function norm(data: ArrayLike<number>): number {
+	let sum = 0;
+	for (let i = 0; i < data.length; i++) sum += data[i] * data[i];
+	return Math.sqrt(sum);
+}
+
+/** Up to this many elements a node carries its numbers in `data-value`; beyond, its norm. */
+export const ATTRIBUTE_LIMIT = 1000;
+
+/** JSON for `data-value` / `data-grad`: full precision; non-finite numbers as JSON can't hold
+ *  them, written as the strings "NaN", "Infinity", "-Infinity". */
+export function numbersAttribute(data: ArrayLike<number>, shape: readonly number[]): string {
+	return JSON.stringify(toList(data, shape), (_key, x) =>
+		typeof x === 'number' && !Number.isFinite(x) ? String(x) : x
+	);
+}
+
+/** Block averages of a rows × cols matrix down to at most heatmapMax × heatmapMax cells. */
+export function heatmapCells(
+	data: ArrayLike<number>,
+	rows: number,
+	cols: number
+): { rows: number; cols: number; cells: Float64Array } {
+	const grid = heatmapGrid(rows, cols);
+	const cells = new Float64Array(grid.rows * grid.cols);
+	const counts = new Float64Array(grid.rows * grid.cols);
+	for (let r = 0; r < rows; r++) {
+		const gr = Math.floor((r * grid.rows) / rows);
+		for (let c = 0; c < cols; c++) {
+			const gc = Math.floor((c * grid.cols) / cols);
+			cells[gr * grid.cols + gc] += data[r * cols + c];
+			counts[gr * grid.cols + gc]++;
+		}
+	}
+	for (let i = 0; i < cells.length; i++) cells[i] /= counts[i];
+	return { ...grid, cells };
+}

@@ -1,0 +1,237 @@
+import {
+	tensorGraph,
+	tensorLayoutInput,
+	type TensorGraph,
+	type TensorNode
+} from '$lib/graphs/tensor-graph';
+import type { Layout } from '$lib/layout/types';
+import { Value } from '$lib/engine';
+import { elementLabel, lowerToScalars, TensorTape, type Tensor } from '$lib/tensor';
+import {
+	buildTensorTimeline,
+	explainTensorStep,
+	tensorFrameAt,
+	type TensorFrame,
+	type TensorStep
+} from '$lib/timeline/tensor-timeline';
+import { errorText, rerun, runProgram, type OutputLine, type ProgramResult } from '$lib/torch';
+import { Player } from './player.svelte';
+
+/** One slider: an element of a leaf tensor that requires grad (`w[0]`, `W1[0,1]`). */
+export interface ElementParameter {
+	/** the slider's accessible name */
+	id: string;
+	node: number;
+	tensor: Tensor;
+	flat: number;
+	initial: number;
+	min: number;
+	max: number;
+	step: number;
+}
+
+/** The sliders of one leaf tensor, folded on the page when there are many. */
+export interface ParameterGroup {
+	node: TensorNode;
+	parameters: ElementParameter[];
+}
+
+const SLIDER_RANGE = 3;
+/** Printed lines and asserts follow the sliders this long after the last change. */
+const RERUN_DELAY_MS = 200;
+
+export type Built =
+	{ ok: true; program: TensorProgram } | { ok: false; message: string; printed: OutputLine[] };
+
+/**
+ * A PyTorch program being explored: its graph (structure fixed), the tape that re-evaluates it
+ * when a slider moves (values change in place, no new structure, no new layout), the timeline
+ * and the player walking it. As with the scalar Explorer, runes cannot see the engine's arrays
+ * change, so every way to the numbers reads `#version`.
+ */
+export class TensorProgram {
+	readonly source: string;
+	readonly graph: TensorGraph;
+	readonly steps: TensorStep[];
+	readonly groups: ParameterGroup[];
+	readonly parameters: ElementParameter[];
+	readonly dtypeNotes: string[];
+	readonly player: Player;
+	layout: Layout | null = $state.raw(null);
+	layoutError: string | null = $state(null);
+	/** what the program printed (and its asserts), for the sliders' current values */
+	printed: OutputLine[] = $state.raw([]);
+	#result: ProgramResult;
+	#tape: TensorTape;
+	#version = $state(0);
+	#sliderValues: number[] = $state([]);
+	#rerunTimer: ReturnType<typeof setTimeout> | undefined;
+	// A cache of what the structure allows, never read reactively.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #openable = new Map<number, boolean>();
+
+	private constructor(source: string, result: ProgramResult) {
+		this.source = source;
+		this.#result = result;
+		this.#tape = result.tape ?? TensorTape.of(result.root);
+		// A program that never called backward() still shows its gradients, as if it had.
+		if (!result.tape) this.#tape.evaluate();
+		this.graph = tensorGraph(this.#tape, result.tensors);
+		this.steps = buildTensorTimeline(this.graph, this.#tape);
+		this.dtypeNotes = result.dtypeNotes;
+		this.printed = result.printed;
+		this.groups = this.graph.nodes.flatMap((node, index) =>
+			node.isParameter ? [{ node, parameters: elementParameters(node, index) }] : []
+		);
+		this.parameters = this.groups.flatMap((g) => g.parameters);
+		this.#sliderValues = this.parameters.map((p) => p.initial);
+		this.player = new Player(() => this.steps.length, this.steps.length);
+	}
+
+	/** Runs `source` with the project's interpreter; a message (never an exception) if it fails. */
+	static build(source: string): Built {
+		const result = runProgram(source);
+		if (!result.ok) return { ok: false, message: errorText(result), printed: result.printed };
+		try {
+			return { ok: true, program: new TensorProgram(source, result) };
+		} catch (error) {
+			return {
+				ok: false,
+				message: error instanceof Error ? error.message : String(error),
+				printed: result.printed
+			};
+		}
+	}
+
+	async layOut(): Promise<void> {
+		try {
+			const { layoutInBrowser } = await import('$lib/layout/browser');
+			this.layout = await layoutInBrowser(tensorLayoutInput(this.graph));
+			this.layoutError = null;
+		} catch (error) {
+			if (error instanceof Error && error.name === 'AbortError') return;
+			this.layoutError = `The graph could not be laid out: ${error instanceof Error ? error.message : String(error)}`;
+		}
+	}
+
+	get version(): number {
+		return this.#version;
+	}
+
+	/** A tensor's current values (reading it tracks them). */
+	values(node: number): Float64Array {
+		void this.#version;
+		return this.graph.nodes[node].tensor.data;
+	}
+
+	/** A tensor's current gradient, or null where PyTorch computes none (x, y). */
+	grad(node: number): Float64Array | null {
+		void this.#version;
+		return this.graph.nodes[node].tensor.grad;
+	}
+
+	sliderValue(index: number): number {
+		return this.#sliderValues[index];
+	}
+
+	/** What a slider drag runs: one element changed, one re-evaluation, no new structure. */
+	set(id: string, x: number): void {
+		const index = this.parameters.findIndex((p) => p.id === id);
+		if (index < 0 || !Number.isFinite(x)) return;
+		const p = this.parameters[index];
+		this.#tape.setElement(p.tensor, p.flat, x);
+		this.#sliderValues[index] = x;
+		this.#tape.evaluate();
+		this.#version++;
+		this.#scheduleRerun();
+	}
+
+	setMany(values: Record<string, number>): void {
+		this.parameters.forEach((p, index) => {
+			const x = values[p.id];
+			if (x === undefined || !Number.isFinite(x)) return;
+			this.#tape.setElement(p.tensor, p.flat, x);
+			this.#sliderValues[index] = x;
+		});
+		this.#tape.evaluate();
+		this.#version++;
+		this.#scheduleRerun();
+	}
+
+	reset(): void {
+		this.setMany(Object.fromEntries(this.parameters.map((p) => [p.id, p.initial])));
+	}
+
+	/** The timeline's frame at the player's position. */
+	get frame(): TensorFrame {
+		return tensorFrameAt(this.graph, this.steps, this.player.position);
+	}
+
+	/** What the current step computes, with the numbers filled in. */
+	get explanation(): string[] {
+		void this.#version;
+		return explainTensorStep(this.graph, this.frame.step);
+	}
+
+	/** Whether the op that made node i is small enough to open as scalars. */
+	canOpen(node: number): boolean {
+		let known = this.#openable.get(node);
+		if (known === undefined) {
+			known = lowerToScalars(this.graph.nodes[node].tensor) !== null;
+			this.#openable.set(node, known);
+		}
+		return known;
+	}
+
+	/**
+	 * The op that made node i as a scalar graph, from the current numbers, for the scalar views.
+	 * Its output is the op's outputs weighted by the gradients flowing back into them (the
+	 * constants ∂L/∂out[k]), so every input's gradient there is exactly PyTorch's ∂L/∂input.
+	 */
+	scalarGraph(node: number): Value | null {
+		const n = this.graph.nodes[node];
+		const lowered = lowerToScalars(n.tensor);
+		if (!lowered) return null;
+		const upstream = n.tensor.grad;
+		const out = this.graph.nodes[this.graph.output].name;
+		if (n.isOutput || !upstream) return lowered.outputs.length === 1 ? lowered.outputs[0] : null;
+		const weighted = lowered.outputs.map((v, k) => v.mul(Value.constant(upstream[k])));
+		return weighted.reduce((sum, v) => sum.add(v)).named(out);
+	}
+
+	destroy(): void {
+		clearTimeout(this.#rerunTimer);
+		this.player.destroy();
+	}
+
+	// The printed lines depend on the values; running the program again is cheap but not free,
+	// so it follows a drag once the drag rests rather than on every frame.
+	#scheduleRerun(): void {
+		clearTimeout(this.#rerunTimer);
+		this.#rerunTimer = setTimeout(() => {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- handed to the interpreter, not state
+			const overrides = new Map<string, Float64Array>(
+				this.groups.map((g) => [g.node.name, Float64Array.from(g.node.tensor.data)])
+			);
+			const again = rerun(this.#result.program, overrides);
+			this.printed = again.printed;
+		}, RERUN_DELAY_MS);
+	}
+}
+
+function elementParameters(node: TensorNode, index: number): ElementParameter[] {
+	const t = node.tensor;
+	return Array.from(t.data, (initial, flat) => {
+		const reach = Math.max(SLIDER_RANGE, Math.ceil(Math.abs(initial)));
+		return {
+			id: elementLabel(node.name, t.shape, flat),
+			node: index,
+			tensor: t,
+			flat,
+			initial,
+			min: -reach,
+			max: reach,
+			step: 0.01
+		};
+	});
+}

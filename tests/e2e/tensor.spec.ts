@@ -1,0 +1,232 @@
+import { readFileSync } from 'node:fs';
+import { expect, node, openApp, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const REFERENCE = 'tests/reference/tensor-programs/';
+const CHAPTER = readFileSync(`${REFERENCE}chapter.py`, 'utf8');
+const cases = JSON.parse(readFileSync(`${REFERENCE}tensor-cases.json`, 'utf8')) as {
+	cases: { name: string; backward_order: string[]; backward_nodes: (string | null)[] }[];
+};
+const chapterCase = cases.cases.find((c) => c.name === 'chapter')!;
+
+// The layout worker shares a slow machine: wait generously, never time anything.
+const LAYOUT = 30_000;
+const tensors = (page: Page) => page.locator('svg[data-view="tensors"]');
+const output = (page: Page) => page.locator('[data-program-output]');
+const codeField = (page: Page) => page.getByRole('textbox', { name: 'PyTorch code' });
+
+async function numbers(page: Page, id: string, what: 'value' | 'grad'): Promise<unknown> {
+	const text = await node(page, id).getAttribute(`data-${what}`);
+	if (text === null) throw new Error(`${id} has no data-${what}`);
+	return JSON.parse(text);
+}
+
+/** Replace what the PyTorch code field holds by `source`, as a paste would, and build. */
+async function buildFromCode(page: Page, source: string) {
+	const summary = page.locator('summary', { hasText: 'PyTorch code' });
+	if ((await codeField(page).count()) === 0 || !(await codeField(page).isVisible()))
+		await summary.click();
+	await codeField(page).click();
+	await page.keyboard.press('ControlOrMeta+a');
+	await page.keyboard.press('Delete');
+	await page.keyboard.insertText(source);
+	await page.getByRole('button', { name: 'Build the graph' }).click();
+}
+
+async function buildChapter(page: Page) {
+	await buildFromCode(page, CHAPTER);
+	await expect(tensors(page)).toHaveCount(1, { timeout: LAYOUT });
+	await expect(node(page, 'loss')).toHaveCount(1);
+}
+
+/** sigmoid network of the chapter, computed here to compare against the page. */
+function chapterNumbers(w: [number, number]) {
+	const [x1, x2, v, y] = [1.0, 0.5, 0.8, 1.0];
+	const z = w[0] * x1 + w[1] * x2;
+	const h = 1 / (1 + Math.exp(-z));
+	const yHat = v * h;
+	const loss = (yHat - y) ** 2;
+	const dYHat = 2 * (yHat - y);
+	const dZ = dYHat * v * h * (1 - h);
+	return { z, h, yHat, loss, dW: [dZ * x1, dZ * x2], dV: dYHat * h };
+}
+
+test.beforeEach(async ({ page }) => {
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	await openApp(page);
+});
+
+test('the chapter’s script, pasted and built, shows PyTorch’s graph and printed lines', async ({
+	page
+}) => {
+	await buildChapter(page);
+	const printed = output(page);
+	await expect(printed).toContainText('forward: z=0.7000 h=0.6682 y_hat=0.5346 loss=0.2166');
+	await expect(printed).toContainText('grads: w1=-0.1651 w2=-0.0826 v=-0.6220');
+	await expect(printed).toContainText('✓ hand-derived gradients match PyTorch');
+
+	const gradFns = await tensors(page)
+		.locator('[data-grad-fn]')
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-grad-fn')).sort());
+	expect(gradFns).toEqual([
+		'AccumulateGrad',
+		'AccumulateGrad',
+		'MulBackward0',
+		'MulBackward0',
+		'PowBackward0',
+		'SigmoidBackward0',
+		'SubBackward0',
+		'SumBackward0'
+	]);
+	await expect(node(page, 'w')).toHaveAttribute('data-grad-fn', 'AccumulateGrad');
+	await expect(node(page, 'v')).toHaveAttribute('data-grad-fn', 'AccumulateGrad');
+	await expect(node(page, 'h')).toHaveAttribute('data-grad-fn', 'SigmoidBackward0');
+	await expect(node(page, 'w')).toHaveAttribute('data-shape', '[2]');
+	await expect(node(page, 'loss')).toHaveAttribute('data-shape', '[]');
+
+	// Until the backward pass is stepped through, press End to show every number.
+	await page.keyboard.press('End');
+	await expect(node(page, 'w')).toHaveAttribute('data-grad', /./);
+	const [g1, g2] = (await numbers(page, 'w', 'grad')) as number[];
+	expect(g1).toBeCloseTo(-0.1651, 4);
+	expect(g2).toBeCloseTo(-0.0826, 4);
+	expect((await numbers(page, 'v', 'grad')) as number).toBeCloseTo(-0.622, 4);
+	expect(await numbers(page, 'x', 'value')).toEqual([1, 0.5]);
+	for (const id of ['x', 'y']) {
+		await expect(node(page, id)).not.toHaveAttribute('data-grad', /.*/);
+		await expect(node(page, id)).not.toHaveAttribute('data-grad-fn', /.*/);
+	}
+});
+
+test('typing w[0] = 0.9 updates the loss, every gradient and the printed lines', async ({
+	page
+}) => {
+	await buildChapter(page);
+	await page.keyboard.press('End');
+	const field = page.getByRole('textbox', { name: 'w[0] value' });
+	await field.fill('0.9');
+	await field.press('Enter');
+	const want = chapterNumbers([0.9, 0.6]);
+	await expect
+		.poll(async () => (await numbers(page, 'loss', 'value')) as number)
+		.toBeCloseTo(want.loss, 10);
+	const dW = (await numbers(page, 'w', 'grad')) as number[];
+	expect(dW[0]).toBeCloseTo(want.dW[0], 10);
+	expect(dW[1]).toBeCloseTo(want.dW[1], 10);
+	expect((await numbers(page, 'v', 'grad')) as number).toBeCloseTo(want.dV, 10);
+	expect((await numbers(page, 'h', 'value')) as number).toBeCloseTo(want.h, 10);
+	expect(await numbers(page, 'w', 'value')).toEqual([0.9, 0.6]);
+	const line = (label: string, x: number) => `${label}=${x.toFixed(4)}`;
+	await expect(output(page)).toContainText(
+		`forward: ${line('z', want.z)} ${line('h', want.h)} ${line('y_hat', want.yHat)} ${line('loss', want.loss)}`
+	);
+	await expect(output(page)).toContainText(
+		`grads: ${line('w1', want.dW[0])} ${line('w2', want.dW[1])} ${line('v', want.dV)}`
+	);
+});
+
+test('stepping the backward pass activates the nodes in the order PyTorch runs them', async ({
+	page
+}) => {
+	await buildChapter(page);
+	const root = tensors(page);
+	await page.keyboard.press('Home');
+	await expect(root).toHaveAttribute('data-step', '0');
+	const ran: { gradFn: string | null; node: string | null }[] = [];
+	let step = 0;
+	while ((await root.getAttribute('data-phase')) !== 'done') {
+		await page.keyboard.press('ArrowRight');
+		step += 1;
+		await expect(root).toHaveAttribute('data-step', String(step));
+		if ((await root.getAttribute('data-phase')) !== 'backward') continue;
+		const active = root.locator('[data-active="true"]');
+		await expect(active).toHaveCount(1);
+		ran.push({
+			gradFn: await active.getAttribute('data-grad-fn'),
+			node: await active.getAttribute('data-node')
+		});
+		expect(step).toBeLessThan(40);
+	}
+	// The last step's sentence, typeset and in plain text.
+	await page.keyboard.press('ArrowLeft');
+	await expect(page.locator('[data-formula-text]')).toContainText(
+		'AccumulateGrad: w.grad = ∂loss/∂w = [−0.1651, −0.0826]'
+	);
+	await page.keyboard.press('ArrowLeft');
+	const formula = page.locator('[data-formula] [role="math"]');
+	await expect(formula).toHaveAttribute('aria-label', /^MulBackward0: ∂loss\/∂w = /);
+	await expect(formula.locator('mfrac')).toHaveCount(2);
+	await expect(formula.locator('mn')).toContainText(['−0.1651', '1.0000', '−0.1651', '0.5000']);
+	// The first backward frame is the seed (∂loss/∂loss = 1) on the root itself.
+	expect(ran[0]).toEqual({ gradFn: 'PowBackward0', node: 'loss' });
+	const order = ran.slice(1);
+	expect(order.map((r) => r.gradFn)).toEqual(chapterCase.backward_order);
+	chapterCase.backward_nodes.forEach((name, k) => {
+		if (name !== null) expect(order[k].node).toBe(name);
+	});
+});
+
+test('w * x opens as scalars with the tensor view’s gradients, and comes back', async ({
+	page
+}) => {
+	await buildChapter(page);
+	await page.keyboard.press('End');
+	await expect(node(page, 'w')).toHaveAttribute('data-grad', /./);
+	const dW = (await numbers(page, 'w', 'grad')) as number[];
+	await page.getByRole('button', { name: 'Open w * x as scalars' }).click();
+	await expect(tensors(page)).toHaveCount(0);
+	await expect(node(page, 'w[0]')).toHaveCount(1, { timeout: LAYOUT });
+	await page.keyboard.press('End');
+	for (const k of [0, 1]) {
+		await expect(node(page, `w[${k}]`)).toHaveAttribute('data-grad', /./);
+		const g = Number(await node(page, `w[${k}]`).getAttribute('data-grad'));
+		expect(g).toBeCloseTo(dW[k], 10);
+	}
+	await page.keyboard.press('Escape');
+	await expect(tensors(page)).toHaveCount(1, { timeout: LAYOUT });
+
+	await page.getByRole('button', { name: 'Open w * x as scalars' }).click();
+	await expect(node(page, 'w[1]')).toHaveCount(1, { timeout: LAYOUT });
+	await page.getByRole('button', { name: '← PyTorch graph' }).click();
+	await expect(tensors(page)).toHaveCount(1, { timeout: LAYOUT });
+	await expect(node(page, 'loss')).toHaveCount(1);
+});
+
+test('an unsupported line says where, and the graph stays as it was', async ({ page }) => {
+	await buildChapter(page);
+	const before = await tensors(page).locator('[data-node]').count();
+	await buildFromCode(page, `${CHAPTER}for i in range(3):\n    pass\n`);
+	const error = page.locator('.pytorch .error');
+	await expect(error).toContainText(/line 26/);
+	await expect(error).toContainText(/column \d+/);
+	await expect(error).toContainText('The graph on screen is unchanged');
+	await expect(tensors(page)).toHaveCount(1);
+	expect(await tensors(page).locator('[data-node]').count()).toBe(before);
+	await expect(output(page)).toContainText('✓ hand-derived gradients match PyTorch');
+});
+
+test('the link brings the program back on reload', async ({ page }) => {
+	await buildFromCode(page, CHAPTER.replace('0.4, 0.6', '0.3, 0.6'));
+	await expect(tensors(page)).toHaveCount(1, { timeout: LAYOUT });
+	await expect(page).toHaveURL(/code=/);
+	await page.reload();
+	await page.locator('[data-ready="true"]').waitFor();
+	await expect(tensors(page)).toHaveCount(1, { timeout: LAYOUT });
+	expect(await numbers(page, 'w', 'value')).toEqual([0.3, 0.6]);
+	await expect(output(page)).toContainText('grads: w1=');
+});
+
+test('the big classifier shows about ten boxes with heatmaps and norms', async ({ page }) => {
+	await page
+		.getByLabel('Graph', { exact: true })
+		.selectOption({ label: 'A two-layer classifier, batch of 64 (PyTorch)' });
+	await expect(tensors(page)).toHaveCount(1, { timeout: LAYOUT });
+	const boxes = tensors(page).locator('[data-node]');
+	const count = await boxes.count();
+	expect(count).toBeGreaterThanOrEqual(8);
+	expect(count).toBeLessThanOrEqual(16);
+	await expect(tensors(page).locator('[data-norm]').first()).toHaveCount(1);
+	expect(await tensors(page).locator('rect.cell').count()).toBeGreaterThan(0);
+	await expect(node(page, 'W1')).toHaveAttribute('data-norm', /^\d/);
+	await expect(node(page, 'W1')).not.toHaveAttribute('data-value', /.*/);
+});
