@@ -99,7 +99,8 @@ test('a long caption on a narrow graph wraps, and the picture grows to hold it',
 	await expect(page.locator('[data-node="t"]')).toHaveCount(1, { timeout: 30_000 });
 	await expect(page.locator('svg[data-step]')).toHaveAttribute('data-step', '3');
 	const formula = (await page.locator('[data-formula-text]').textContent())!.trim();
-	expect(formula).toContain('where ∂L/∂a = 2(σ(ab + c) − t)');
+	// The output's edge is written once, as the chapter writes it (no "where" for it).
+	expect(formula).toContain('∂L/∂a = 2(σ(ab + c) − t)(σ(ab + c)(1 − σ(ab + c))) · b');
 	const graphHeight = (await page.locator('svg[data-step]').boundingBox())!.height;
 	const svg = await exportedSvg(page, 'key');
 	// Four sentences, each several lines long on a graph a few boxes wide.
