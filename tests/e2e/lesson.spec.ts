@@ -115,7 +115,7 @@ test('Page Down walks every section and every step; Page Up walks back', async (
 test('the numbers in the text follow the sliders', async ({ page }) => {
 	await pageDown(page, 'The forward pass', 0, 'idle');
 	await expect(
-		lessonMath(page, 'z = w₁x₁ + w₂x₂ = (0.4)(1.0) + (0.6)(0.5) = 0.7000')
+		lessonMath(page, 'z = w₁x₁ + w₂x₂ = (0.4000)(1.0000) + (0.6000)(0.5000) = 0.7000')
 	).toBeVisible();
 	await expect(
 		page.locator('[data-lesson-text]').getByRole('math', { name: 'L = 0.2166' })
@@ -125,18 +125,18 @@ test('the numbers in the text follow the sliders', async ({ page }) => {
 	await slider.focus();
 	await page.keyboard.press('ArrowRight');
 	await expect(
-		lessonMath(page, 'z = w₁x₁ + w₂x₂ = (0.41)(1.0) + (0.6)(0.5) = 0.7100')
+		lessonMath(page, 'z = w₁x₁ + w₂x₂ = (0.4100)(1.0000) + (0.6000)(0.5000) = 0.7100')
 	).toBeVisible();
-	await expect(lessonMath(page, 'z = w₁x₁ + w₂x₂ = (0.4)(1.0) + (0.6)(0.5) = 0.7000')).toHaveCount(
-		0
-	);
+	await expect(
+		lessonMath(page, 'z = w₁x₁ + w₂x₂ = (0.4000)(1.0000) + (0.6000)(0.5000) = 0.7000')
+	).toHaveCount(0);
 	// The clicker still walks the lesson while a slider has focus.
 	await pageDown(page, 'The forward pass', 1, 'forward');
 
 	// The backward section's chain rule uses the new value too.
 	await page.getByRole('button', { name: /The backward pass/ }).click();
 	await at(page, 'The backward pass', 5, 'backward');
-	await expect(lessonMath(page, '∂L/∂w₁ = ∂L/∂z · x₁ = (−0.1639)(1.0) = −0.1639')).toBeVisible();
+	await expect(lessonMath(page, '∂L/∂w₁ = ∂L/∂z · x₁ = (−0.1639)(1.0000) = −0.1639')).toBeVisible();
 });
 
 test('the section list jumps to a section; the header links to the explorer and back', async ({

@@ -91,7 +91,7 @@ test('export: the SVG parses and the PNGs have 2× and 4× the on-screen size', 
 	}, svgText);
 	expect(parsed.error).toBeNull();
 	expect(parsed.nodes).toBe(10);
-	expect(parsed.caption).toContain('∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−0.9309)(0.8) = −0.7447');
+	expect(parsed.caption).toContain('∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−0.9309)(0.8000) = −0.7447');
 
 	for (const scale of [2, 4]) {
 		await share.click();

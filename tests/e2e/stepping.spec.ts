@@ -26,19 +26,21 @@ test('→ walks the whole timeline; ← goes back; Home resets', async ({ page }
 	await page.keyboard.press('ArrowRight');
 	await at(page, 1, 'forward');
 	await expect(active(page)).toHaveAttribute('data-node', 'z');
-	await expect(formula(page)).toHaveText('z = w₁x₁ + w₂x₂ = (0.4)(1.0) + (0.6)(0.5) = 0.7000');
+	await expect(formula(page)).toHaveText(
+		'z = w₁x₁ + w₂x₂ = (0.4000)(1.0000) + (0.6000)(0.5000) = 0.7000'
+	);
 	expect(await shown(page, 'z', 'value')).toBe('0.7000');
 	expect(await shown(page, 'h', 'value')).toBe('—');
 	await expect(page.locator('[data-edge="w1->z"]')).toHaveAttribute('data-active', 'true');
 
 	await page.keyboard.press('PageDown');
 	await at(page, 2, 'forward');
-	await expect(formula(page)).toHaveText('h = σ(z) = σ(0.7) = 0.6682');
+	await expect(formula(page)).toHaveText('h = σ(z) = σ(0.7000) = 0.6682');
 	await page.keyboard.press('Enter');
 	await page.keyboard.press('ArrowRight');
 	await at(page, 4, 'forward');
 	await expect(page.getByText('Loss', { exact: true })).toBeVisible();
-	await expect(formula(page)).toHaveText('L = (ŷ − y)² = (0.5346 − 1.0)² = 0.2166');
+	await expect(formula(page)).toHaveText('L = (ŷ − y)² = (0.5346 − 1.0000)² = 0.2166');
 
 	await page.keyboard.press('ArrowRight');
 	await at(page, 5, 'backward');
@@ -51,7 +53,7 @@ test('→ walks the whole timeline; ← goes back; Home resets', async ({ page }
 	await expect(active(page)).toHaveAttribute('data-node', 'yhat');
 	await expect(formula(page)).toHaveText(
 		'∂L/∂v = ∂L/∂ŷ · ∂ŷ/∂v = (−0.9309)(0.6682) = −0.6220, where ∂ŷ/∂v = h = 0.6682. ' +
-			'∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−0.9309)(0.8) = −0.7447, where ∂ŷ/∂h = v = 0.8000'
+			'∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−0.9309)(0.8000) = −0.7447, where ∂ŷ/∂h = v = 0.8000'
 	);
 	expect(await shown(page, 'h', 'grad')).toBe('-0.7447');
 	expect(await shown(page, 'z', 'grad')).toBe('—');
@@ -77,7 +79,7 @@ test('a slider change mid-backward-pass keeps the step and updates the numbers',
 	await page.getByRole('textbox', { name: 'v value' }).fill('0.5');
 	await at(page, 7, 'backward');
 	// yhat = 0.5·σ(0.7) = 0.33409, dL/dyhat = 2(0.33409 − 1) = −1.3318; dL/dh = −1.3318 · 0.5
-	await expect(formula(page)).toContainText('∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−1.3318)(0.5) = −0.6659');
+	await expect(formula(page)).toContainText('∂L/∂h = ∂L/∂ŷ · ∂ŷ/∂h = (−1.3318)(0.5000) = −0.6659');
 });
 
 test('the buttons and the scrubber drive the same timeline', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { formatNumber, WIDEST_NUMBERS } from '$lib/format';
+import { formatNumber } from '$lib/format';
 import { symbolBox, toText } from '$lib/formula/render';
 import { textWidth } from '$lib/geometry/text-width';
 import type { LayoutInput } from '$lib/layout/types';
@@ -24,17 +24,29 @@ export function symbolText(node: DrawnNode): string {
 		: toText([symbolBox(node.id)]);
 }
 
-// Every box fits the widest text the formatter can print, so no value a drag reaches (−1.462e−8,
-// −123456.7000, NaN) spills, and a drag never needs a new layout.
+// A box is as wide as its usual numbers need (−9.9999 and anything narrower, at full size), so the
+// chapter's network reads from the back of a room. A wider number (−1.462e−8, −123456.7000, the
+// widest any value can print) is condensed into the same room rather than widening every box:
+// nothing spills, and the layout never depends on the values, so a drag never re-lays out.
+const USUAL_NUMBER = `\u22129.9999`;
 const NUMBERS_WIDTH = Math.ceil(
-	Math.max(...WIDEST_NUMBERS.map((t) => textWidth(t, BOX_TEXT.valueSize))) + 2 * BOX_TEXT.valueInset
+	textWidth(USUAL_NUMBER, BOX_TEXT.valueSize) + 2 * BOX_TEXT.valueInset
 );
 
-/** The width of a node's box: room for any number, and for its name. */
+/** The width of a node's box: room for its usual numbers, and for its name. */
 export function nodeWidth(node: DrawnNode): number {
 	const name =
 		BOX_TEXT.symbolX + textWidth(symbolText(node), BOX_TEXT.symbolSize) + BOX_TEXT.valueInset;
 	return Math.max(NODE_WIDTH, NUMBERS_WIDTH, Math.ceil(name));
+}
+
+/**
+ * The length a box's number must be condensed to (SVG textLength), or undefined when it fits as
+ * set. The width estimate errs wide, so a number it passes never spills.
+ */
+export function condensedLength(text: string, boxWidth: number): number | undefined {
+	const room = boxWidth - 2 * BOX_TEXT.valueInset;
+	return textWidth(text, BOX_TEXT.valueSize) > room ? room : undefined;
 }
 
 export function layoutInputOf(graph: DrawnGraph): LayoutInput {
