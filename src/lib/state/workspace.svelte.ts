@@ -7,7 +7,8 @@ import { Descent } from '$lib/tools/descent/descent.svelte';
 import type { Player } from './player.svelte';
 import { Session, type PrecomputedLayout } from './session.svelte';
 import { applyTheme, Settings } from './settings.svelte';
-import { TensorProgram } from './tensor-session.svelte';
+// The tensor engine and the interpreter load with the first program, not with the page.
+import type { TensorProgram } from './tensor-session.svelte';
 import { Viewport } from './viewport.svelte';
 
 export type ExportKind = 'svg' | 'png2' | 'png4';
@@ -54,7 +55,14 @@ export class Workspace {
 	/** Builds the code field's program and shows it; on failure the current graph stays. */
 	async buildProgram(source: string = this.code): Promise<boolean> {
 		this.code = source;
-		const built = TensorProgram.build(source);
+		let tensorSession: typeof import('./tensor-session.svelte');
+		try {
+			tensorSession = await import('./tensor-session.svelte');
+		} catch (error) {
+			this.codeError = `the interpreter could not load (${error instanceof Error ? error.message : String(error)})`;
+			return false;
+		}
+		const built = tensorSession.TensorProgram.build(source);
 		if (!built.ok) {
 			this.codeError = built.message;
 			return false;
