@@ -165,3 +165,24 @@ function overlapArea(box: Rect, rects: readonly Rect[], margin: number): number 
 export function overlaps(a: Rect, b: Rect): boolean {
 	return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
+
+/** The box of a label whose text is centred on `x` with its baseline at `y`, halo included. */
+export function labelBoxAt(text: string, fontSize: number, x: number, y: number): Rect {
+	const { width, height } = labelSize(text, fontSize);
+	return { x: x - width / 2, y: y - ASCENT * fontSize - HALO, width, height };
+}
+
+/**
+ * Which travelling labels to show in this frame: each whose box clears every box in `obstacles`
+ * and every label shown before it. Markers converging on one node would otherwise pile their
+ * numbers onto each other and onto the node; a label comes back as soon as its marker is clear.
+ */
+export function clearLabels(labels: readonly Rect[], obstacles: readonly Rect[]): boolean[] {
+	const shown: Rect[] = [];
+	return labels.map((label) => {
+		const clear =
+			!obstacles.some((r) => overlaps(label, r)) && !shown.some((r) => overlaps(label, r));
+		if (clear) shown.push(label);
+		return clear;
+	});
+}

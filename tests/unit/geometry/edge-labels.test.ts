@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { labelSize, overlaps, placeEdgeLabels, type Rect } from '$lib/geometry/edge-labels';
+import {
+	clearLabels,
+	labelBoxAt,
+	labelSize,
+	overlaps,
+	placeEdgeLabels,
+	type Rect
+} from '$lib/geometry/edge-labels';
 
 const p = (x: number, y: number) => ({ x, y });
 // A 40 × 20 label on a straight edge from (0, 100) to (200, 100); gap 4.
@@ -80,5 +87,34 @@ describe('placeEdgeLabels', () => {
 		const size = labelSize('×0.6682', 18);
 		const [label] = placeEdgeLabels([{ ...horizontal, ...size }], []);
 		expect(label.y).toBeCloseTo(label.box.y + 3 + 0.93 * 18, 10);
+	});
+});
+
+describe('clearLabels', () => {
+	const box = (x: number, y: number, width = 40, height = 20) => ({ x, y, width, height });
+
+	it('shows labels that clear the boxes and each other', () => {
+		expect(clearLabels([box(0, 0), box(100, 0)], [box(0, 50)])).toEqual([true, true]);
+	});
+
+	it('hides a label on a box, and the later of two that overlap', () => {
+		const node = box(200, 0, 100, 60);
+		expect(clearLabels([box(210, 10), box(0, 0), box(20, 5)], [node])).toEqual([
+			false,
+			true,
+			false
+		]);
+	});
+
+	it('lets a hidden label take no room, so one where it would be still shows', () => {
+		const node = box(0, 0, 30, 30);
+		expect(clearLabels([box(20, 20), box(45, 25)], [node])).toEqual([false, true]);
+	});
+
+	it('places a label box around its centred text, baseline at y', () => {
+		const r = labelBoxAt('×1', 20, 100, 50);
+		expect(r.x + r.width / 2).toBeCloseTo(100);
+		expect(r.y).toBeLessThan(50 - 15);
+		expect(r.y + r.height).toBeGreaterThan(50);
 	});
 });
