@@ -1,8 +1,7 @@
-import type { Phase } from '$lib/timeline/timeline';
-
 /** What a page's hint knows: where the passes are, and what the page offers. */
 export interface HintState {
-	phase: Phase;
+	/** both passes have run: every number is on the graph */
+	done: boolean;
 	/** the number the quiz asks for (its label), while it asks */
 	asking?: string | null;
 	/** the explorer: whether the sliders are on screen (presenter mode may hide them) */
@@ -17,7 +16,7 @@ const ALL_SHOWN = 'Every value and gradient is on the graph.';
  * (stepping only).
  */
 export function stepHint(page: 'explorer' | 'lesson' | 'embed', state: HintState): string {
-	const done = state.phase === 'done';
+	const { done } = state;
 	switch (page) {
 		case 'explorer':
 			if (state.asking)
