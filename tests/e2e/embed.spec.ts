@@ -98,6 +98,94 @@ test('show= adds the sliders and the formula; unknown parts are noted', async ({
 	await expect.poll(async () => (await lastState(page)).values.w1).toBe(1.5);
 });
 
+test('a host on another origin loads a PyTorch program by message', async ({ page, baseURL }) => {
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	const frame = await openHost(page, baseURL!, '?step=4');
+	await expect.poll(async () => (await lastState(page))?.step).toBe(4);
+	// The example host's program: (w * x).sum() ** 2, with w requiring grad.
+	await page.getByRole('button', { name: 'Send the program' }).click();
+	const tensors = frame.locator('svg[data-view="tensors"]');
+	await expect(tensors).toHaveCount(1, { timeout: 30_000 });
+	await expect(page.locator('#status')).toHaveText(/^ready: w\[0\], w\[1\]; \d+ steps$/);
+	// PyTorch's own node names, on the tensors the program named.
+	await expect(frame.locator('[data-node="w"]')).toHaveAttribute('data-grad-fn', 'AccumulateGrad');
+	await expect(frame.locator('[data-node="L"]')).toHaveAttribute('data-grad-fn', 'PowBackward0');
+	const gradFns = await tensors
+		.locator('[data-grad-fn]')
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-grad-fn')));
+	expect(gradFns).toEqual(
+		expect.arrayContaining(['AccumulateGrad', 'MulBackward0', 'SumBackward0', 'PowBackward0'])
+	);
+	// The state speaks of the program: nested lists by tensor, a gradient only where PyTorch has one.
+	await expect.poll(async () => (await lastState(page)).values.w).toEqual([0.5, -0.25]);
+	const state = await lastState(page);
+	expect(state.phase).toBe('done');
+	// L = (0.5 - 0.5)² = 0 and dL/dw = 2 (w·x) x = 0.
+	expect(state.values.L).toBe(0);
+	expect(state.grads.w).toEqual([0, 0]);
+	expect(Object.keys(state.grads)).not.toContain('x');
+
+	// backprop:set and backprop:step speak the program's slider names and steps now.
+	await page.evaluate(() =>
+		(document.getElementById('explorer') as HTMLIFrameElement).contentWindow!.postMessage(
+			{ type: 'backprop:set', values: { 'w[0]': 1 } },
+			'*'
+		)
+	);
+	await expect(frame.locator('[data-node="w"]')).toHaveAttribute('data-value', '[1,-0.25]');
+	await expect.poll(async () => (await lastState(page)).grads.w).toEqual([1, 2]);
+	await page.locator('#step').fill('0');
+	await page.getByRole('button', { name: 'backprop:step' }).click();
+	await expect(tensors).toHaveAttribute('data-step', '0');
+	await expect.poll(async () => (await lastState(page)).grads).toEqual({});
+
+	// A program that does not run leaves the graph as it is and says why.
+	await page.locator('#program').fill('import torch\nw = torch.tensor([1.0]');
+	await page.getByRole('button', { name: 'Send the program' }).click();
+	await expect(page.locator('#error')).toContainText('line 2');
+	await expect(frame.locator('[data-node="w"]')).toHaveAttribute('data-value', '[1,-0.25]');
+	await expect(tensors).toHaveAttribute('data-step', '0');
+});
+
+test('a program= or code= link shows the tensor view; show=code its field and output', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 640, height: 400 });
+	const program =
+		'import torch\nw = torch.tensor([0.5, 2.0], requires_grad=True)\nL = (w * w).sum()\nL.backward()\nprint(w.grad)\n';
+	await page.goto(`/embed/?show=code&program=${encodeURIComponent(program)}&w[1]=1.5`);
+	await page.locator('[data-ready="true"]').waitFor();
+	await expect(page.locator('svg[data-view="tensors"]')).toHaveCount(1, { timeout: 30_000 });
+	await expect(page.locator('[data-node="L"]')).toHaveAttribute('data-grad-fn', 'SumBackward0');
+	await expect(page.locator('[data-node="w"]')).toHaveAttribute('data-value', '[0.5,1.5]');
+	const field = page.getByRole('textbox', { name: 'PyTorch code' });
+	await expect(field).toBeVisible();
+	await expect(field).toContainText('requires_grad=True');
+	await expect(page.getByRole('button', { name: 'Build the graph' })).toBeVisible();
+	await expect(page.locator('[data-program-output]')).toContainText('tensor([1., 3.])');
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeInViewport({ ratio: 1 });
+	// The full explorer opens the same program, as a code= link.
+	const open = page.getByRole('link', { name: /Open in backprop-explorer/ });
+	await expect(open).toHaveAttribute('href', /[?&]code=/);
+	const href = (await open.getAttribute('href'))!;
+	expect(href).not.toContain('show=');
+	await page.goto(href.replace('/?', '/embed/?'));
+	await page.locator('[data-ready="true"]').waitFor();
+	await expect(page.locator('svg[data-view="tensors"]')).toHaveCount(1, { timeout: 30_000 });
+	await expect(page.locator('[data-node="w"]')).toHaveAttribute('data-value', '[0.5,1.5]');
+	// Without show=code the field is not there.
+	await expect(page.getByRole('textbox', { name: 'PyTorch code' })).toHaveCount(0);
+});
+
+test('show=code on a scalar graph gives the code cell', async ({ page }) => {
+	await page.goto('/embed/?show=code');
+	await page.locator('[data-ready="true"]').waitFor();
+	await expect(
+		page.getByRole('textbox', { name: 'Your backward pass (JavaScript)' })
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Run ▶' })).toBeVisible();
+});
+
 test('the frame takes keys only while it has focus', async ({ page, baseURL }) => {
 	await page.emulateMedia({ reducedMotion: 'reduce' });
 	const frame = await openHost(page, baseURL!, '?step=3');

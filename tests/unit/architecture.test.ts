@@ -18,7 +18,7 @@ const ALLOWED: Record<string, string[]> = {
 	timeline: ['engine', 'tensor', 'format', 'formula', 'graphs'],
 	lesson: ['formula', 'graphs', 'timeline', 'tools'],
 	export: ['format', 'geometry'],
-	embed: ['state', 'timeline'],
+	embed: ['graphs', 'torch', 'state', 'timeline'],
 	offline: [],
 	tools: [...PURE, 'graphs', 'timeline', 'lesson', 'state', 'components'],
 	state: [...PURE, 'graphs', 'timeline', 'lesson', 'export', 'embed', 'offline', 'tools'],

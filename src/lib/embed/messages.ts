@@ -1,5 +1,8 @@
+import { ATTRIBUTE_LIMIT, toList, type TensorGraph } from '$lib/graphs/tensor-graph';
 import type { Frame, Phase } from '$lib/timeline/timeline';
+import type { TensorFrame } from '$lib/timeline/tensor-timeline';
 import { MAX_EXPRESSION_LENGTH, type ParameterSpec } from '$lib/state/url-state';
+import { MAX_SOURCE } from '$lib/torch';
 
 /**
  * The messages between a host page and the embedded explorer. Everything a host sends is
@@ -9,8 +12,8 @@ import { MAX_EXPRESSION_LENGTH, type ParameterSpec } from '$lib/state/url-state'
  * inserted as markup: values become numbers on sliders, names are looked up, never evaluated.
  */
 
-/** Anything longer is not a program a lesson embeds; it is refused before it is parsed. */
-export const MAX_PROGRAM_LENGTH = 20_000;
+/** The main page's limit for PyTorch code: a longer program is refused before it is parsed. */
+export const MAX_PROGRAM_LENGTH = MAX_SOURCE;
 
 export type LoadSource =
 	| { kind: 'preset'; id: string }
@@ -123,6 +126,9 @@ export interface ReadyMessage {
 	steps: number;
 }
 
+/** A tensor's numbers as `tolist()` gives them: a number for a 0-d tensor, else nested lists. */
+export type NestedNumbers = number | NestedNumbers[];
+
 /** Sent after each change (at most one per animation frame): what the graph shows now. */
 export interface StateMessage {
 	type: 'backprop:state';
@@ -130,9 +136,16 @@ export interface StateMessage {
 	steps: number;
 	phase: Phase;
 	/** every node whose value is shown at this step, by its id */
-	values: Record<string, number>;
+	values: Record<string, NestedNumbers>;
 	/** every node whose gradient is shown at this step (a dash on the graph is absent here) */
-	grads: Record<string, number>;
+	grads: Record<string, NestedNumbers>;
+}
+
+/** Sent when a valid `backprop:load` could not be honoured; the graph on screen stays. */
+export interface ErrorMessage {
+	type: 'backprop:error';
+	/** plain text: why (the interpreter's message for a program, the parser's for an expression) */
+	message: string;
 }
 
 export function readyMessage(parameters: readonly ParameterSpec[], steps: number): ReadyMessage {
@@ -155,6 +168,42 @@ export function stateMessage(
 	ids.forEach((id, i) => {
 		if (frame.valueKnown[i]) values.push([id, numbers.values[i]]);
 		if (frame.gradKnown[i]) grads.push([id, numbers.grads[i]]);
+	});
+	return {
+		type: 'backprop:state',
+		step: frame.position,
+		steps,
+		phase: frame.phase,
+		values: Object.fromEntries(values),
+		grads: Object.fromEntries(grads)
+	};
+}
+
+/** A program's tensors and their current numbers (a TensorProgram: reading them tracks them). */
+export interface ProgramNumbers {
+	graph: TensorGraph;
+	values(node: number): ArrayLike<number>;
+	/** null where PyTorch computes no gradient */
+	grad(node: number): ArrayLike<number> | null;
+}
+
+/**
+ * A PyTorch program's numbers at a frame, by tensor id, as its nodes' data-value and data-grad
+ * hold them: nested lists, only for tensors of up to ATTRIBUTE_LIMIT elements (a larger one shows
+ * its norm instead, and is left out here), a gradient only where PyTorch computes one.
+ */
+export function programStateMessage(
+	program: ProgramNumbers,
+	frame: Pick<TensorFrame, 'position' | 'phase' | 'valueKnown' | 'gradKnown'>,
+	steps: number
+): StateMessage {
+	const values: [string, NestedNumbers][] = [];
+	const grads: [string, NestedNumbers][] = [];
+	program.graph.nodes.forEach(({ id, tensor, shape }, i) => {
+		if (tensor.size > ATTRIBUTE_LIMIT) return;
+		if (frame.valueKnown[i]) values.push([id, toList(program.values(i), shape) as NestedNumbers]);
+		const grad = tensor.requiresGrad ? program.grad(i) : null;
+		if (frame.gradKnown[i] && grad) grads.push([id, toList(grad, shape) as NestedNumbers]);
 	});
 	return {
 		type: 'backprop:state',

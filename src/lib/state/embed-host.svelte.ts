@@ -1,53 +1,55 @@
 import {
 	parseMessage,
+	programStateMessage,
 	readyMessage,
 	stateMessage,
+	type ErrorMessage,
 	type Incoming,
+	type LoadSource,
 	type MessageContext,
 	type ReadyMessage,
 	type StateMessage
 } from '$lib/embed/messages';
 import { PRESETS } from '$lib/graphs/presets';
-import type { Session } from './session.svelte';
+import type { Workspace } from './workspace.svelte';
 
-export type OutgoingMessage = ReadyMessage | StateMessage;
+export type OutgoingMessage = ReadyMessage | StateMessage | ErrorMessage;
 
-/** Where the frame's messages go and what it may still do when a program is sent. */
+/** Where the frame's messages go. */
 export interface HostOptions {
 	post: (message: OutgoingMessage) => void;
-	/**
-	 * Builds the graph of a PyTorch program. Until the PyTorch view is on this page it is absent
-	 * and `backprop:load` with a `program` is ignored like any other message it cannot honour.
-	 */
-	loadProgram?: (text: string) => void;
 }
 
 const PRESET_IDS = PRESETS.map((p) => p.id);
 
 /**
  * The embedded explorer's side of the message API: applies the host page's valid messages to
- * the session (everything else is ignored, silently) and tells the host what is on screen.
+ * what is on screen (the scalar graph, or a PyTorch program; everything else is ignored,
+ * silently) and tells the host what the graph shows.
  */
 export class EmbedHost {
-	readonly #session: Session;
+	readonly #workspace: Workspace;
 	readonly #options: HostOptions;
 	#ready = $state(false);
 	#frame = 0;
 
-	constructor(session: Session, options: HostOptions) {
-		this.#session = session;
+	constructor(workspace: Workspace, options: HostOptions) {
+		this.#workspace = workspace;
 		this.#options = options;
 	}
 
 	/** What a message is checked against: the graph on screen now. */
 	get context(): MessageContext {
-		const { explorer } = this.#session;
-		return { parameters: explorer.parameters, steps: explorer.steps.length, presets: PRESET_IDS };
+		const { program, session } = this.#workspace;
+		const { parameters, steps } = program ?? session.explorer;
+		return { parameters, steps: steps.length, presets: PRESET_IDS };
 	}
 
 	/** What the graph shows now; reading it tracks every number and the step. */
 	get state(): StateMessage {
-		const { explorer, frame } = this.#session;
+		const { program, session } = this.#workspace;
+		if (program) return programStateMessage(program, program.frame, program.steps.length);
+		const { explorer, frame } = session;
 		return stateMessage(
 			explorer.graph.nodes.map((n) => n.id),
 			explorer.numbers,
@@ -59,26 +61,39 @@ export class EmbedHost {
 	/** One message from the host; anything that is not exactly a valid one does nothing. */
 	receive(data: unknown): void {
 		const message = parseMessage(data, this.context);
-		if (message) this.#apply(message);
+		if (message) void this.#apply(message);
 	}
 
-	#apply(message: Incoming): void {
-		const session = this.#session;
+	async #apply(message: Incoming): Promise<void> {
+		const workspace = this.#workspace;
 		switch (message.type) {
 			case 'backprop:set':
-				session.explorer.setMany(message.values);
+				(workspace.program ?? workspace.session.explorer).setMany(message.values);
 				return;
 			case 'backprop:step':
-				session.player.pause();
-				session.player.seek(message.to);
+				workspace.activePlayer.pause();
+				workspace.activePlayer.seek(message.to);
 				return;
 			case 'backprop:load': {
-				const { source } = message;
-				if (source.kind === 'program') this.#options.loadProgram?.(source.text);
-				else void session.load(source);
+				const failure = await this.#load(message.source);
+				// A new graph takes other names and steps: the host hears them as at the start.
+				if (failure === null) this.ready();
+				else this.#options.post({ type: 'backprop:error', message: failure });
 				return;
 			}
 		}
+	}
+
+	/** Shows `source`; null when it is on screen, else why not (the graph on screen stays). */
+	async #load(source: LoadSource): Promise<string | null> {
+		const workspace = this.#workspace;
+		// Run by the project's interpreter only, as code typed into the main page is.
+		if (source.kind === 'program')
+			return (await workspace.buildProgram(source.text)) ? null : workspace.codeError;
+		if (!(await workspace.session.load(source)))
+			return workspace.session.loadError ?? 'the graph could not be shown';
+		workspace.closeProgram();
+		return null;
 	}
 
 	/**
@@ -89,9 +104,8 @@ export class EmbedHost {
 	follow(): void {
 		$effect(() => {
 			if (!this.#ready) return;
-			// What a state message says: the numbers (their version) and the frame.
-			void this.#session.explorer.version;
-			void this.#session.frame;
+			// What a state message says: reading it tracks the numbers and the frame.
+			void this.state;
 			if (this.#frame !== 0) return;
 			// Read when the frame comes, so the message holds the numbers of that moment.
 			this.#frame = requestAnimationFrame(() => {

@@ -1,3 +1,4 @@
+import { decodeCode } from './code-link';
 import type { Settings } from './settings.svelte';
 import type { TensorProgram } from './tensor-session.svelte';
 
@@ -21,13 +22,16 @@ export function programQuery(program: TensorProgram, code: string, settings: Set
 	return params.toString();
 }
 
+/** What a program's link says besides its elements' values (code= or program=, step=, theme=). */
+const LINK_KEYS = new Set(['code', 'program', 'step', 'theme']);
+
 /** A program link's element values and step, applied to the program just built from it. */
 export function restoreProgramView(params: URLSearchParams, program: TensorProgram): string[] {
 	const problems: string[] = [];
 	const values: Record<string, number> = {};
 	const ids = new Set(program.parameters.map((p) => p.id));
 	for (const [key, text] of params) {
-		if (key === 'code' || key === 'step' || key === 'theme') continue;
+		if (LINK_KEYS.has(key)) continue;
 		const x = Number(text);
 		if (!ids.has(key)) problems.push(`there is no slider ${key}`);
 		else if (!Number.isFinite(x)) problems.push(`${key}=${text} is not a number`);
@@ -41,4 +45,22 @@ export function restoreProgramView(params: URLSearchParams, program: TensorProgr
 		else problems.push(`step=${step} is not a step of this program`);
 	}
 	return problems;
+}
+
+/** The program a link holds: `code=` (packed, as the app writes it) or `program=` (plain text). */
+export async function programInLink(
+	params: URLSearchParams
+): Promise<{ ok: true; source: string } | { ok: false; message: string } | null> {
+	const code = params.get('code');
+	if (code !== null) return decodeCode(code);
+	const source = params.get('program');
+	// The interpreter refuses an empty or too long program with its own message.
+	return source === null ? null : { ok: true, source };
+}
+
+/** A query without the keys in `own` (what only one page reads, as an embed's show=). */
+export function paramsWithout(search: string, own: readonly string[]): URLSearchParams {
+	return new URLSearchParams(
+		[...new URLSearchParams(search)].filter(([key]) => !own.includes(key))
+	);
 }
