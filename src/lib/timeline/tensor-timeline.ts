@@ -139,18 +139,11 @@ export function explainTensorStep(graph: TensorGraph, step: TensorStep | undefin
 			`${step.name}: ${node.name}.grad = ${gradSymbol(graph, step.node)} = ${numbersText(t.grad ?? [], t.shape)}`
 		];
 	}
-	const operands = t.inputs.map((input) => {
-		const i = graph.indexOf.get(input);
-		return i === undefined ? formatNumber(input.data[0]) : bracketed(graph.nodes[i].name);
-	});
 	return step.edges.map(({ edge, formula }) => {
 		const input = graph.edges[edge].source;
 		const inputTensor = graph.nodes[input].tensor;
 		const uses = graph.edges.filter((e) => e.source === input).length;
-		const rule = withOperands(formula, operands, bracketed(node.name)).replaceAll(
-			'grad',
-			gradSymbol(graph, step.node)
-		);
+		const rule = backwardRule(graph, step.node, formula);
 		const products = uses === 1 ? productsText(t, graph.edges[edge].slot) : '';
 		const result = numbersText(inputTensor.grad ?? [], inputTensor.shape);
 		return (
@@ -160,7 +153,20 @@ export function explainTensorStep(graph: TensorGraph, step: TensorStep | undefin
 	});
 }
 
-const bracketed = (name: string) => (/^[\w.[\],]+$/.test(name) ? name : `(${name})`);
+/** An input's backward rule in the program's names: `∂loss/∂(w * x) ⊙ x` for `grad ⊙ b`. */
+export function backwardRule(graph: TensorGraph, node: number, formula: string): string {
+	const n = graph.nodes[node];
+	const operands = n.tensor.inputs.map((input) => {
+		const i = graph.indexOf.get(input);
+		return i === undefined ? formatNumber(input.data[0]) : bracketed(graph.nodes[i].name);
+	});
+	return withOperands(formula, operands, bracketed(n.name)).replaceAll(
+		'grad',
+		gradSymbol(graph, node)
+	);
+}
+
+export const bracketed = (name: string) => (/^[\w.[\],]+$/.test(name) ? name : `(${name})`);
 
 /** The ops' formulas name the operands a, b (A, B) and the result out: put the program's names in. */
 export function withOperands(formula: string, operands: readonly string[], out: string): string {
