@@ -1,4 +1,4 @@
-import { formatNumber } from '$lib/format';
+import { formatConstant, formatNumber } from '$lib/format';
 import { norm, opCaption, type TensorGraph } from '$lib/graphs/tensor-graph';
 import { TENSOR_OPS, type Tensor, type TensorOpName, type TensorTape } from '$lib/tensor';
 import type { Phase } from './timeline';
@@ -160,7 +160,15 @@ export function backwardRule(graph: TensorGraph, node: number, formula: string):
 		const i = graph.indexOf.get(input);
 		return i === undefined ? formatNumber(input.data[0]) : bracketed(graph.nodes[i].name);
 	});
-	return withOperands(formula, operands, bracketed(n.name)).replaceAll(
+	// A power by a number: its exponent in place of k (`2·a`, `3·a^2`, not `k·a^(k−1)`).
+	const k = n.tensor.op === 'pow' ? n.tensor.attrs.exponent : undefined;
+	const rule =
+		k === undefined
+			? formula
+			: formula
+					.replace('^(k−1)', k === 2 ? '' : `^${formatConstant(k - 1)}`)
+					.replace(/\bk\b/g, formatConstant(k));
+	return withOperands(rule, operands, bracketed(n.name)).replaceAll(
 		'grad',
 		gradSymbol(graph, node)
 	);

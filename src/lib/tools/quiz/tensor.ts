@@ -1,4 +1,4 @@
-import { formatNumber } from '$lib/format';
+import { formatConstant, formatNumber } from '$lib/format';
 import { opCaption, type TensorGraph } from '$lib/graphs/tensor-graph';
 import { elementLabel, TENSOR_OPS, type TensorOpName } from '$lib/tensor';
 import {
@@ -258,13 +258,13 @@ function backwardCandidates(graph: TensorGraph, q: TensorQuestion): Candidate[] 
 		add(
 			'missing-factor',
 			share[k] / exponent,
-			`Off by a factor of ${formatNumber(exponent)}: the power rule brings the exponent down (${rule}).`
+			`Off by a factor of ${formatConstant(exponent)}: the power rule brings the exponent down (${rule}).`
 		);
 	if (t.op === 'mul' && other?.isConstant && other.data[0] !== 0 && Math.abs(other.data[0]) !== 1)
 		add(
 			'missing-factor',
 			share[k] / other.data[0],
-			`Off by a factor of ${formatNumber(other.data[0])}: keep the constant the product carries (${rule}).`
+			`Off by a factor of ${formatConstant(other.data[0])}: keep the constant the product carries (${rule}).`
 		);
 	if (t.op === 'mean' && t.plan.size)
 		add(

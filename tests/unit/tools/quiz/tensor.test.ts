@@ -125,7 +125,8 @@ describe('the tensor candidate builder', () => {
 	it('says the factor 2 is missing in words that point at the power rule', () => {
 		const v = quizOf(CHAPTER).judge('∂loss/∂(y_hat - y)', -0.4654);
 		expect(v).toMatchObject({ verdict: 'wrong', code: 'missing-factor' });
-		if (v.verdict === 'wrong') expect(v.message).toMatch(/factor of 2.*power rule/);
+		if (v.verdict === 'wrong')
+			expect(v.message).toMatch(/^Off by a factor of 2: the power rule brings the exponent down/);
 	});
 
 	it('finds one term of a broadcast sum, and their mean', () => {
@@ -269,6 +270,10 @@ describe('the tensor candidate builder', () => {
 		expect(hints[1]).toContain('∂loss/∂(w * x) = [−0.1651, −0.1651]');
 		expect(hints[1]).toContain('x = [1.0000, 0.5000]');
 		expect(hints[2]).toEqual(['∂loss/∂w[1] = −0.0826']);
+		// A power's exponent is written in, not k.
+		expect(tensorHints(chapter.graph, chapter.question('∂loss/∂(y_hat - y)'))[0]).toEqual([
+			'PowBackward0: ∂loss/∂(y_hat - y) = ∂loss/∂loss ⊙ 2·(y_hat - y)'
+		]);
 		// No hint before the last gives the answer away.
 		expect(hints.slice(0, 2).flat().join(' ')).not.toContain('−0.0826');
 	});
