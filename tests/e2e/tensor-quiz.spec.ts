@@ -41,6 +41,8 @@ test('the chapter’s script in quiz mode asks before each number, and names a m
 	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
 	await expect(tensors(page)).toHaveAttribute('data-step', '0');
 	await expect(page).toHaveURL(/quiz=1/);
+	// An op opened as scalars would show all its numbers: not during the quiz.
+	await expect(page.getByRole('button', { name: 'Open w * x as scalars' })).toHaveCount(0);
 	// What the program printed gives every answer away: hidden during the quiz.
 	await expect(page.locator('[data-program-output]')).not.toContainText('forward:');
 
@@ -106,6 +108,7 @@ test('a link with quiz=1 opens the program’s quiz; Q turns it off and every nu
 	await expect(field(page)).toHaveAccessibleName('Your prediction for (w * x)[0]');
 	await page.keyboard.press('q');
 	await expect(field(page)).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Open w * x as scalars' })).toHaveCount(1);
 	await page.keyboard.press('End');
 	await expect(page.locator('[data-program-output]')).toContainText(
 		'grads: w1=-0.1651 w2=-0.0826 v=-0.6220'

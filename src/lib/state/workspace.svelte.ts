@@ -81,6 +81,7 @@ export class Workspace {
 
 	/** Back to the scalar graph (a preset or an expression was chosen). */
 	closeProgram(): void {
+		if (this.program?.quiz.on && !this.session.quiz.on) this.session.quiz.toggle();
 		this.program?.destroy();
 		this.program = null;
 		this.openedOp = null;
