@@ -6,6 +6,7 @@ import {
 	bracketed,
 	gradSymbol,
 	numbersText,
+	withOperands,
 	type TensorStep
 } from '$lib/timeline/tensor-timeline';
 import type { Asked } from './core.svelte';
@@ -191,11 +192,24 @@ export function tensorCandidates(graph: TensorGraph, q: TensorQuestion): Candida
 	return q.what === 'value' ? forwardCandidates(graph, q) : backwardCandidates(graph, q);
 }
 
+/** How a node is computed: `z = (w * x).sum()`; an unnamed one by its op's formula, `w * x = w ⊙ x`. */
+function forwardRule(graph: TensorGraph, node: number): string {
+	const n = graph.nodes[node];
+	const caption = opCaption(n, graph);
+	if (caption !== n.name) return `${n.name} = ${caption}`;
+	const operands = n.tensor.inputs.map((input) => {
+		const i = graph.indexOf.get(input);
+		return i === undefined ? formatConstant(input.data[0]) : bracketed(graph.nodes[i].name);
+	});
+	const formula = TENSOR_OPS[n.tensor.op as TensorOpName].formula;
+	return `${n.name} = ${withOperands(formula, operands, bracketed(n.name))}`;
+}
+
 function forwardCandidates(graph: TensorGraph, q: TensorQuestion): Candidate[] {
 	const n = graph.nodes[q.node];
 	const t = n.tensor;
 	const k = q.element;
-	const rule = `${n.name} = ${opCaption(n, graph)}`;
+	const rule = forwardRule(graph, q.node);
 	const out: Candidate[] = [];
 	if (t.grad)
 		out.push({
@@ -391,7 +405,7 @@ export function tensorHints(graph: TensorGraph, q: TensorQuestion): string[][] {
 			: [`${graph.nodes[i].name} = ${numbersText(input.data, input.shape)}`];
 	});
 	if (q.what === 'value') {
-		const rule = `${op.name} = ${opCaption(op, graph)}`;
+		const rule = forwardRule(graph, q.op);
 		return [[rule], [rule, ...operands], answer];
 	}
 	const formula = TENSOR_OPS[t.op as TensorOpName].vjpFormula[graph.edges[q.edges[0]].slot];

@@ -270,6 +270,13 @@ describe('the tensor candidate builder', () => {
 		expect(hints[1]).toContain('∂loss/∂(w * x) = [−0.1651, −0.1651]');
 		expect(hints[1]).toContain('x = [1.0000, 0.5000]');
 		expect(hints[2]).toEqual(['∂loss/∂w[1] = −0.0826']);
+		// A result with a name is written as the program computes it, one without by its op.
+		expect(tensorHints(chapter.graph, chapter.question('z'))[0]).toEqual(['z = (w * x).sum()']);
+		expect(tensorHints(chapter.graph, chapter.question('(w * x)[1]'))[1]).toEqual([
+			'w * x = w ⊙ x',
+			'w = [0.4000, 0.6000]',
+			'x = [1.0000, 0.5000]'
+		]);
 		// A power's exponent is written in, not k.
 		expect(tensorHints(chapter.graph, chapter.question('∂loss/∂(y_hat - y)'))[0]).toEqual([
 			'PowBackward0: ∂loss/∂(y_hat - y) = ∂loss/∂loss ⊙ 2·(y_hat - y)'
