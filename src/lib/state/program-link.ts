@@ -52,9 +52,7 @@ export function decodeProgramView(
 	params: URLSearchParams,
 	parameters: readonly ParameterSpec[],
 	steps: number
-): Decoded<
-	Omit<ProgramView, 'values' | 'step'> & { values: Record<string, number>; step?: number }
-> {
+): Decoded<Omit<ProgramView, 'step'> & { step?: number }> {
 	// Presets, expressions and the scalar views belong to scalar graphs.
 	const own = new URLSearchParams([...params].filter(([key]) => key !== 'code' && key !== 'view'));
 	const { value, problems } = decodeView(own, parameters, steps);

@@ -4,8 +4,8 @@ import { constantValue, FUNCTIONS } from '$lib/graphs/program';
 /**
  * Checking one predicted number and naming the likely mistake. This part knows nothing of
  * graphs: the caller passes the number the step reveals and the wrong numbers a learner would
- * get by each likely mistake (see candidates.ts for scalar graphs; a tensor graph passes its
- * own for one element), and `diagnose` picks the one that fits.
+ * get by each likely mistake (scalar.ts builds them for scalar graphs, tensor.ts for one element
+ * of a PyTorch program's tensor), and `diagnose` picks the one that fits.
  */
 export type MistakeCode =
 	| 'sign'
