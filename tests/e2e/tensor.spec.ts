@@ -216,6 +216,65 @@ test('the link brings the program back on reload', async ({ page }) => {
 	await expect(output(page)).toContainText('grads: w1=');
 });
 
+test('the link keeps a changed element and the step: reload shows the same numbers there', async ({
+	page
+}) => {
+	await buildChapter(page);
+	const root = tensors(page);
+	const field = page.getByRole('textbox', { name: 'w[0] value' });
+	await field.fill('0.9');
+	await field.press('Enter');
+	// Into the backward pass: MulBackward0 of w * x has run, w's AccumulateGrad not yet.
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.keyboard.press('End');
+	await page.keyboard.press('ArrowLeft');
+	await page.keyboard.press('ArrowLeft');
+	await expect(root).toHaveAttribute('data-phase', 'backward');
+	const step = await root.getAttribute('data-step');
+	await expect(page).toHaveURL(new RegExp(`w%5B0%5D=0\\.9&step=${step}(&|$)`));
+	const before = {
+		loss: await numbers(page, 'loss', 'value'),
+		v: await numbers(page, 'v', 'grad'),
+		formula: await page.locator('[data-formula-text]').textContent()
+	};
+	expect(before.loss as number).toBeCloseTo(chapterNumbers([0.9, 0.6]).loss, 12);
+	await expect(node(page, 'w')).not.toHaveAttribute('data-grad', /.*/);
+
+	await page.reload();
+	await page.locator('[data-ready="true"]').waitFor();
+	await expect(root).toHaveCount(1, { timeout: LAYOUT });
+	await expect(root).toHaveAttribute('data-step', step!);
+	await expect(root).toHaveAttribute('data-phase', 'backward');
+	expect(await numbers(page, 'w', 'value')).toEqual([0.9, 0.6]);
+	await expect(page.getByRole('textbox', { name: 'w[0] value' })).toHaveValue(/^0\.9/);
+	expect(await numbers(page, 'loss', 'value')).toBe(before.loss);
+	expect(await numbers(page, 'v', 'grad')).toBe(before.v);
+	await expect(node(page, 'w')).not.toHaveAttribute('data-grad', /.*/);
+	await expect(page.locator('[data-formula-text]')).toHaveText(before.formula!);
+
+	// Copy link copies the same state.
+	await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+	await page.getByText('Share', { exact: true }).click();
+	await page.getByRole('button', { name: 'Copy link' }).click();
+	const copied = await page.evaluate(() => navigator.clipboard.readText());
+	expect(new URL(copied).search).toBe(new URL(page.url()).search);
+});
+
+test('a malformed element in the link is named, and the rest is used', async ({ page }) => {
+	await buildChapter(page);
+	await expect(page).toHaveURL(/code=/);
+	const url = new URL(page.url());
+	url.search += '&w[1]=abc&v=1e9';
+	await page.goto(url.href);
+	await page.locator('[data-ready="true"]').waitFor();
+	await expect(tensors(page)).toHaveCount(1, { timeout: LAYOUT });
+	await expect(page.getByText(/Some of the link was changed or ignored/)).toContainText(
+		'w[1] is not a number; v=1e9 clamped to 3 (the highest allowed)'
+	);
+	expect(await numbers(page, 'v', 'value')).toBe(3);
+	expect(await numbers(page, 'w', 'value')).toEqual([0.4, 0.6]);
+});
+
 test('the big classifier shows about ten boxes with heatmaps and norms', async ({ page }) => {
 	await page
 		.getByLabel('Graph', { exact: true })

@@ -37,9 +37,7 @@ export class PageLink {
 		if (!program.ok) return [program.message];
 		if (!(await workspace.buildProgram(program.source)))
 			return [`the program in the link did not run: ${workspace.codeError}`];
-		const theme = params.get('theme');
-		if (theme === 'light' || theme === 'dark') workspace.settings.theme = theme;
-		return restoreProgramView(params, workspace.program!);
+		return restoreProgramView(params, workspace.program!, workspace.settings);
 	}
 
 	/** What is on screen now, as a query (without a leading '?'). */

@@ -1,49 +1,117 @@
 import { decodeCode } from './code-link';
 import type { Settings } from './settings.svelte';
 import type { TensorProgram } from './tensor-session.svelte';
-
-/** At most this many changed tensor elements go into a link; the program itself holds the rest. */
-const MAX_LINKED_ELEMENTS = 50;
+import {
+	decodeView,
+	encodeView,
+	type Decoded,
+	type ParameterSpec,
+	type ViewState
+} from './url-state';
 
 /**
- * A program's view as a query: its code (see code-link.ts), the elements moved away from the
- * program's own values (`w[0]=0.9`), the step when not at the end, and the theme.
+ * A PyTorch program's view as a link: `code=` (the program, see code-link.ts) and then what the
+ * scalar link says, read and written by the same functions (url-state.ts), so the rules are the
+ * same: the elements moved away from the program's own values (`w[0]=0.9`, `W1[0,1]=-1.5`), the
+ * step when not at the end, quiz, presenter mode and theme. Element values are clamped into
+ * their slider's range, and whatever is not understood is named in a note.
  */
-export function programQuery(program: TensorProgram, code: string, settings: Settings): string {
-	const params = new URLSearchParams({ code });
-	let linked = 0;
-	program.parameters.forEach((p, i) => {
-		const x = program.sliderValue(i);
-		if (x !== p.initial && linked++ < MAX_LINKED_ELEMENTS) params.set(p.id, String(x));
-	});
-	if (program.player.position !== program.steps.length)
-		params.set('step', String(program.player.position));
-	if (settings.theme !== 'system') params.set('theme', settings.theme);
-	return params.toString();
+export interface ProgramView {
+	values: Record<string, number>;
+	step: number;
+	presenter: boolean;
+	sliders: boolean;
+	theme: ViewState['theme'];
+	quiz: boolean;
+	/** the quiz's new numbers came from this seed */
+	seed?: number;
 }
 
-/** What a program's link says besides its elements' values (code= or program=, step=, theme=). */
-const LINK_KEYS = new Set(['code', 'program', 'step', 'theme']);
+export interface ProgramDefaults {
+	/** every slider's starting value (the program's own, or what the seed drew) */
+	values: Record<string, number>;
+	/** how many steps the timeline has: the page opens at the end */
+	steps: number;
+}
 
-/** A program link's element values and step, applied to the program just built from it. */
-export function restoreProgramView(params: URLSearchParams, program: TensorProgram): string[] {
-	const problems: string[] = [];
-	const values: Record<string, number> = {};
-	const ids = new Set(program.parameters.map((p) => p.id));
-	for (const [key, text] of params) {
-		if (LINK_KEYS.has(key)) continue;
-		const x = Number(text);
-		if (!ids.has(key)) problems.push(`there is no slider ${key}`);
-		else if (!Number.isFinite(x)) problems.push(`${key}=${text} is not a number`);
-		else values[key] = x;
-	}
-	if (Object.keys(values).length > 0) program.setMany(values);
-	const step = params.get('step');
-	if (step !== null) {
-		const k = Number(step);
-		if (Number.isInteger(k) && k >= 0 && k <= program.steps.length) program.player.seek(k);
-		else problems.push(`step=${step} is not a step of this program`);
-	}
+/** The program's link: `code=…` first, then only what differs from a freshly built program. */
+export function encodeProgramView(
+	code: string,
+	view: ProgramView,
+	defaults: ProgramDefaults
+): string {
+	const rest = encodeView(
+		{ ...view, view: 'named', graph: { kind: 'preset', id: 'textbook' } },
+		defaults
+	);
+	const codeParam = new URLSearchParams({ code }).toString();
+	return rest ? `${codeParam}&${rest}` : codeParam;
+}
+
+/** What a program link says besides its code, checked against the built program's sliders. */
+export function decodeProgramView(
+	params: URLSearchParams,
+	parameters: readonly ParameterSpec[],
+	steps: number
+): Decoded<Omit<ProgramView, 'step'> & { step?: number }> {
+	// Presets, expressions and the scalar views belong to scalar graphs.
+	const own = new URLSearchParams(
+		[...params].filter(([key]) => !['code', 'program', 'view'].includes(key))
+	);
+	const { value, problems } = decodeView(own, parameters, steps);
+	for (const key of ['preset', 'expr', 'view'])
+		if (params.has(key)) problems.push(`${key}= does not apply to PyTorch code`);
+	return {
+		value: {
+			values: value.values,
+			step: value.step,
+			presenter: value.presenter,
+			sliders: value.sliders,
+			theme: value.theme,
+			quiz: value.quiz === true,
+			seed: value.seed
+		},
+		problems
+	};
+}
+
+/** The program on screen as a link (reading it inside an effect tracks every part). */
+export function programQuery(program: TensorProgram, code: string, settings: Settings): string {
+	return encodeProgramView(
+		code,
+		{
+			values: Object.fromEntries(program.parameters.map((p, i) => [p.id, program.sliderValue(i)])),
+			step: program.player.position,
+			presenter: settings.presenter,
+			sliders: settings.sliders,
+			theme: settings.theme,
+			quiz: program.quiz.on,
+			seed: program.quiz.seed
+		},
+		{
+			values:
+				program.quiz.seeded ?? Object.fromEntries(program.parameters.map((p) => [p.id, p.initial])),
+			steps: program.steps.length
+		}
+	);
+}
+
+/** Applies a program link to the program just built from it; returns notes on what was not used. */
+export function restoreProgramView(
+	params: URLSearchParams,
+	program: TensorProgram,
+	settings: Settings
+): string[] {
+	const { value, problems } = decodeProgramView(params, program.parameters, program.steps.length);
+	// A seed draws the quiz's numbers; values the link spells out win over them.
+	if (value.seed !== undefined) program.quiz.useSeed(value.seed);
+	if (Object.keys(value.values).length > 0) program.setMany(value.values);
+	// The quiz starts from the beginning; a step in the link says where it was.
+	if (value.quiz && !program.quiz.on) program.quiz.toggle();
+	if (value.step !== undefined) program.player.seek(value.step);
+	settings.presenter = value.presenter;
+	settings.sliders = value.sliders;
+	if (value.theme !== 'system') settings.theme = value.theme;
 	return problems;
 }
 

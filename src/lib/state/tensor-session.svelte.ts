@@ -15,6 +15,7 @@ import {
 	type TensorStep
 } from '$lib/timeline/tensor-timeline';
 import { errorText, rerun, runProgram, type OutputLine, type ProgramResult } from '$lib/torch';
+import { TensorQuiz } from '$lib/tools/quiz/tensor-quiz.svelte';
 import { Player } from './player.svelte';
 
 /** One slider: an element of a leaf tensor that requires grad (`w[0]`, `W1[0,1]`). */
@@ -57,6 +58,8 @@ export class TensorProgram {
 	readonly parameters: ElementParameter[];
 	readonly dtypeNotes: string[];
 	readonly player: Player;
+	/** predict, then reveal, on this program's steps */
+	readonly quiz: TensorQuiz;
 	layout: Layout | null = $state.raw(null);
 	layoutError: string | null = $state(null);
 	/** what the program printed (and its asserts), for the sliders' current values */
@@ -86,6 +89,8 @@ export class TensorProgram {
 		this.parameters = this.groups.flatMap((g) => g.parameters);
 		this.#sliderValues = this.parameters.map((p) => p.initial);
 		this.player = new Player(() => this.steps.length, this.steps.length);
+		this.quiz = new TensorQuiz(this);
+		this.player.intercept = () => this.quiz.intercept();
 	}
 
 	/** Runs `source` with the project's interpreter; a message (never an exception) if it fails. */
@@ -162,15 +167,15 @@ export class TensorProgram {
 		this.setMany(Object.fromEntries(this.parameters.map((p) => [p.id, p.initial])));
 	}
 
-	/** The timeline's frame at the player's position. */
+	/** The timeline's frame at the player's position, without what the quiz still asks. */
 	get frame(): TensorFrame {
-		return tensorFrameAt(this.graph, this.steps, this.player.position);
+		return this.quiz.mask(tensorFrameAt(this.graph, this.steps, this.player.position));
 	}
 
-	/** What the current step computes, with the numbers filled in. */
+	/** What the current step computes, with the numbers filled in (those the quiz asks left out). */
 	get explanation(): string[] {
 		void this.#version;
-		return explainTensorStep(this.graph, this.frame.step);
+		return this.quiz.visibleLines(explainTensorStep(this.graph, this.frame.step));
 	}
 
 	/** Whether the op that made node i is small enough to open as scalars. */

@@ -4,6 +4,7 @@ import { toggleFullscreen } from '$lib/input/keys';
 import { download, standaloneSvg, svgToPng } from '$lib/export/export';
 import { explanationText } from '$lib/timeline/explain';
 import { Descent } from '$lib/tools/descent/descent.svelte';
+import type { Asked, QuizCore } from '$lib/tools/quiz/core.svelte';
 import type { Player } from './player.svelte';
 import { Session, type PrecomputedLayout } from './session.svelte';
 import { applyTheme, Settings } from './settings.svelte';
@@ -52,6 +53,11 @@ export class Workspace {
 		return this.program && !this.openedOp ? this.program.player : this.player;
 	}
 
+	/** The quiz the Quiz button and Q drive: the program's, or the scalar graph's. */
+	get activeQuiz(): QuizCore<Asked> {
+		return this.program && !this.openedOp ? this.program.quiz : this.session.quiz;
+	}
+
 	/** Builds the code field's program and shows it; on failure the current graph stays. */
 	async buildProgram(source: string = this.code): Promise<boolean> {
 		this.code = source;
@@ -72,6 +78,8 @@ export class Workspace {
 			this.codeError = built.program.layoutError;
 			return false;
 		}
+		// Quiz mode stays on from one graph to the next.
+		if (this.activeQuiz.on) built.program.quiz.toggle();
 		this.program?.destroy();
 		this.program = built.program;
 		this.openedOp = null;
@@ -81,6 +89,7 @@ export class Workspace {
 
 	/** Back to the scalar graph (a preset or an expression was chosen). */
 	closeProgram(): void {
+		if (this.program?.quiz.on && !this.session.quiz.on) this.session.quiz.toggle();
 		this.program?.destroy();
 		this.program = null;
 		this.openedOp = null;

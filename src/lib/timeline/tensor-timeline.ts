@@ -1,4 +1,4 @@
-import { formatNumber } from '$lib/format';
+import { formatConstant, formatNumber } from '$lib/format';
 import { norm, opCaption, type TensorGraph } from '$lib/graphs/tensor-graph';
 import { TENSOR_OPS, type Tensor, type TensorOpName, type TensorTape } from '$lib/tensor';
 import type { Phase } from './timeline';
@@ -139,18 +139,11 @@ export function explainTensorStep(graph: TensorGraph, step: TensorStep | undefin
 			`${step.name}: ${node.name}.grad = ${gradSymbol(graph, step.node)} = ${numbersText(t.grad ?? [], t.shape)}`
 		];
 	}
-	const operands = t.inputs.map((input) => {
-		const i = graph.indexOf.get(input);
-		return i === undefined ? formatNumber(input.data[0]) : bracketed(graph.nodes[i].name);
-	});
 	return step.edges.map(({ edge, formula }) => {
 		const input = graph.edges[edge].source;
 		const inputTensor = graph.nodes[input].tensor;
 		const uses = graph.edges.filter((e) => e.source === input).length;
-		const rule = withOperands(formula, operands, bracketed(node.name)).replaceAll(
-			'grad',
-			gradSymbol(graph, step.node)
-		);
+		const rule = backwardRule(graph, step.node, formula);
 		const products = uses === 1 ? productsText(t, graph.edges[edge].slot) : '';
 		const result = numbersText(inputTensor.grad ?? [], inputTensor.shape);
 		return (
@@ -160,7 +153,28 @@ export function explainTensorStep(graph: TensorGraph, step: TensorStep | undefin
 	});
 }
 
-const bracketed = (name: string) => (/^[\w.[\],]+$/.test(name) ? name : `(${name})`);
+/** An input's backward rule in the program's names: `∂loss/∂(w * x) ⊙ x` for `grad ⊙ b`. */
+export function backwardRule(graph: TensorGraph, node: number, formula: string): string {
+	const n = graph.nodes[node];
+	const operands = n.tensor.inputs.map((input) => {
+		const i = graph.indexOf.get(input);
+		return i === undefined ? formatNumber(input.data[0]) : bracketed(graph.nodes[i].name);
+	});
+	// A power by a number: its exponent in place of k (`2·a`, `3·a^2`, not `k·a^(k−1)`).
+	const k = n.tensor.op === 'pow' ? n.tensor.attrs.exponent : undefined;
+	const rule =
+		k === undefined
+			? formula
+			: formula
+					.replace('^(k−1)', k === 2 ? '' : `^${formatConstant(k - 1)}`)
+					.replace(/\bk\b/g, formatConstant(k));
+	return withOperands(rule, operands, bracketed(n.name)).replaceAll(
+		'grad',
+		gradSymbol(graph, node)
+	);
+}
+
+export const bracketed = (name: string) => (/^[\w.[\],]+$/.test(name) ? name : `(${name})`);
 
 /** The ops' formulas name the operands a, b (A, B) and the result out: put the program's names in. */
 export function withOperands(formula: string, operands: readonly string[], out: string): string {

@@ -4,8 +4,8 @@ import { constantValue, FUNCTIONS } from '$lib/graphs/program';
 /**
  * Checking one predicted number and naming the likely mistake. This part knows nothing of
  * graphs: the caller passes the number the step reveals and the wrong numbers a learner would
- * get by each likely mistake (see candidates.ts for scalar graphs; a tensor graph passes its
- * own for one element), and `diagnose` picks the one that fits.
+ * get by each likely mistake (scalar.ts builds them for scalar graphs, tensor.ts for one element
+ * of a PyTorch program's tensor), and `diagnose` picks the one that fits.
  */
 export type MistakeCode =
 	| 'sign'
@@ -95,7 +95,10 @@ function other(label: string): Verdict {
 	};
 }
 
-/** The longest answer read: a number or a short expression such as -0.9309*0.8. */
+/**
+ * The longest answer read: a number or a short expression such as 2*(0.5-1). (Examples on the
+ * page are no graph's answer: a placeholder must not give one away.)
+ */
 export const MAX_ANSWER_LENGTH = 80;
 
 export type AnswerReading = { ok: true; value: number } | { ok: false; message: string };
@@ -106,7 +109,7 @@ export type AnswerReading = { ok: true; value: number } | { ok: false; message: 
  */
 export function readAnswer(text: string): AnswerReading {
 	const t = text.trim();
-	if (t === '') return { ok: false, message: 'Type a number first, for example −0.1651.' };
+	if (t === '') return { ok: false, message: 'Type a number first, for example −0.25.' };
 	if (t.length > MAX_ANSWER_LENGTH) return { ok: false, message: 'That is too long to read.' };
 	// The program parser refuses unknown functions; one bare expression is a number to read.
 	const parsed = parseProgram(t, { functions: FUNCTIONS });
@@ -117,7 +120,7 @@ export function readAnswer(text: string): AnswerReading {
 			? constantValue(statement.expression)
 			: undefined;
 	if (value === undefined)
-		return { ok: false, message: 'Use numbers only, for example −0.9309*0.8.' };
+		return { ok: false, message: 'Use numbers only, for example 2*(0.5-1).' };
 	if (!Number.isFinite(value)) return { ok: false, message: 'That is not a finite number.' };
 	return { ok: true, value };
 }

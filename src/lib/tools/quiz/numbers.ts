@@ -35,12 +35,15 @@ export function drawValues(
 	return values;
 }
 
-/** Every value and gradient finite, at most 10 in size, and zero or at least 0.001. */
+/** Finite, at most 10 in size, and zero or at least 0.001. */
+export function readableNumber(x: number): boolean {
+	return Number.isFinite(x) && Math.abs(x) <= LARGEST && (x === 0 || Math.abs(x) >= SMALLEST);
+}
+
+/** Every value and gradient readable. */
 export function readable(numbers: Numbers): boolean {
-	const ok = (x: number) =>
-		Number.isFinite(x) && Math.abs(x) <= LARGEST && (x === 0 || Math.abs(x) >= SMALLEST);
 	for (let i = 0; i < numbers.values.length; i++) {
-		if (!ok(numbers.values[i]) || !ok(numbers.grads[i])) return false;
+		if (!readableNumber(numbers.values[i]) || !readableNumber(numbers.grads[i])) return false;
 	}
 	return true;
 }
