@@ -79,18 +79,25 @@ function numbers(data: ArrayLike<number>, shape: readonly number[]): string {
 	return `{"norm": ${pythonNumber(Math.sqrt(sum))}, "at": {${at.join(', ')}}}`;
 }
 
-/** The program with, after each statement that assigns a leaf the sliders changed, the new values. */
-function programWithSliders(input: TensorCheckInput): string {
+/**
+ * The program with, after each statement that assigns a leaf the sliders changed, the new values;
+ * and the leaves no statement names (their values stay the program's, and the check says so).
+ */
+function programWithSliders(input: TensorCheckInput): { text: string; unplaced: string[] } {
 	const { source, statements, labels } = input.program;
 	const byLabel = new Map(input.graph.nodes.map((n) => [n.tensor, n.name]));
 	// The source offset after which each leaf's changes go, and the lines that make them.
 	const inserts = new Map<number, string[]>();
+	const unplaced = new Set<string>();
 	for (const change of input.changes) {
 		const label = byLabel.get(change.tensor) ?? change.tensor.label;
 		const statement = statements.find(
 			(s) => s.kind === 'assign' && [...(labels.get(s)?.values() ?? [])].includes(label ?? '')
 		);
-		if (!statement || label === undefined) continue;
+		if (!statement || label === undefined) {
+			unplaced.add(label ?? `a tensor of shape [${change.tensor.shape.join(', ')}]`);
+			continue;
+		}
 		const name = label.replace(SUBSCRIPTS, '');
 		const lineEnd = source.indexOf('\n', statement.end);
 		const at = lineEnd < 0 ? source.length : lineEnd;
@@ -109,7 +116,7 @@ function programWithSliders(input: TensorCheckInput): string {
 		from = at;
 	}
 	text += source.slice(from);
-	return text.endsWith('\n') ? text : `${text}\n`;
+	return { text: text.endsWith('\n') ? text : `${text}\n`, unplaced: [...unplaced] };
 }
 
 /** A string as a Python literal. */
@@ -141,6 +148,7 @@ export function tensorCheckScript(input: TensorCheckInput): string {
 		return `    {${fields.join(', ')}},`;
 	};
 
+	const program = programWithSliders(input);
 	const lines = [
 		`# ${SCRIPT_NAME}: does PyTorch agree with backprop-explorer?`,
 		'# Written by backprop-explorer: your program as it ran on the page, then checks of every',
@@ -185,8 +193,12 @@ export function tensorCheckScript(input: TensorCheckInput): string {
 		'_explorer = _Explorer()',
 		'_explorer.__enter__()',
 		'',
+		...program.unplaced.map(
+			(label) =>
+				`# The sliders moved ${label}, which no assignment names: it keeps the program's values here.`
+		),
 		'# ---- your program ----',
-		programWithSliders(input).trimEnd(),
+		program.text.trimEnd(),
 		'# ---- end of your program ----',
 		'',
 		'_explorer.__exit__(None, None, None)',

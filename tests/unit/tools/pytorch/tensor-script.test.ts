@@ -149,6 +149,17 @@ describe('tensorCheckScript', () => {
 		);
 	});
 
+	it('says so where a slider moved a leaf no assignment names', () => {
+		const source =
+			'import torch\nloss = (torch.tensor([1.0, 2.0], requires_grad=True) * 3.0).sum()\n';
+		const leaf = 'torch.tensor([1.0, 2.0], requires_grad=True)';
+		const script = tensorCheckScript(checkInput(source, { [`${leaf}[1]`]: 0.5 }));
+		expect(script).toContain(
+			`# The sliders moved ${leaf}, which no assignment names: it keeps the program's values here.\n`
+		);
+		expect(script).not.toContain('with torch.no_grad()');
+	});
+
 	it('writes numbers and indices as Python reads them', () => {
 		expect(pythonList([1, 0.1, -0, NaN], [2, 2])).toBe('[[1.0, 0.1], [-0.0, float("nan")]]');
 		expect(pythonList([2.5], [])).toBe('2.5');
