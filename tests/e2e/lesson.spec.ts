@@ -184,7 +184,7 @@ test('the section list jumps to a section; the header links to the explorer and 
 	await at(page, 'The network', 0, 'idle');
 });
 
-test('no serious accessibility violations in a text section and a section with tools', async ({
+test('no serious accessibility violations in a text section, a section with tools and a figure', async ({
 	page
 }) => {
 	const serious = async () =>
@@ -196,6 +196,14 @@ test('no serious accessibility violations in a text section and a section with t
 	expect(await serious()).toEqual([]);
 	await page.getByRole('button', { name: /Verify/ }).click();
 	await at(page, 'Verify', 10, 'done');
+	await expect(page.locator('[data-program-output]')).toContainText('✓ hand-derived', {
+		timeout: 30_000
+	});
+	expect(await serious()).toEqual([]);
+	// PyTorch's graph beside the text.
+	await page.getByRole('button', { name: 'Why it generalizes', exact: true }).click();
+	await page.getByRole('button', { name: 'PyTorch’s graph' }).click();
+	await expect(page.locator('figure svg[data-view="tensors"]')).toHaveCount(1, { timeout: 30_000 });
 	expect(await serious()).toEqual([]);
 });
 
@@ -231,7 +239,7 @@ test('Verify runs the chapter’s script in the page and shows what it prints be
 test('Why it generalizes shows PyTorch’s graph of the network, then the classifier', async ({
 	page
 }) => {
-	await page.getByRole('button', { name: /Why it generalizes/ }).click();
+	await page.getByRole('button', { name: 'Why it generalizes', exact: true }).click();
 	const views = page.getByRole('group', { name: 'What the graph beside the text shows' });
 	await expect(views.getByRole('button', { name: 'Scalars' })).toHaveAttribute(
 		'aria-pressed',
