@@ -191,6 +191,14 @@ describe.skipIf(!hasTorch)('running the tensor check scripts with PyTorch', () =
 				})
 			},
 			{
+				// float32 as the program asks: PyTorch rounds where the page does not.
+				name: 'float32, no backward() call',
+				input: checkInput(
+					'import torch\nw = torch.tensor([0.4, 0.6], dtype=torch.float32, requires_grad=True)\n' +
+						'x = torch.tensor([1.0, 0.5], dtype=torch.float32)\nloss = torch.tanh((w * x).sum()) ** 2\n'
+				)
+			},
+			{
 				name: 'big classifier, sliders moved',
 				input: checkInput(programs.find((p) => p.name === 'big_classifier.py')!.source, {
 					'W1[0,1]': 0.9,
