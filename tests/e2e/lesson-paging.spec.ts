@@ -4,7 +4,7 @@ import { expect, nodeNumber, openApp, test } from './fixtures';
 // The size the lesson is read at on a classroom projector or a small laptop.
 test.use({ viewport: { width: 1024, height: 768 } });
 
-const graph = (page: Page) => page.locator('svg[data-phase]');
+const graph = (page: Page) => page.locator('svg[data-phase]:not([data-view="tensors"])');
 const heading = (page: Page) => page.locator('article h2');
 
 test.beforeEach(async ({ page }) => {
@@ -13,7 +13,7 @@ test.beforeEach(async ({ page }) => {
 
 /** Page Down until `target` is all in view, staying in the section `title`; the presses taken. */
 async function pageDownTo(page: Page, title: string, target: Locator): Promise<number> {
-	for (let presses = 0; presses < 8; presses++) {
+	for (let presses = 0; presses < 14; presses++) {
 		if (await target.evaluate(fullyShown)) return presses;
 		await page.keyboard.press('PageDown');
 		await expect(heading(page)).toHaveText(title);

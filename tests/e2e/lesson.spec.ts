@@ -1,8 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { expect, node, openApp, shown, test } from './fixtures';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
-const graph = (page: Page) => page.locator('svg[data-phase]');
+// The live scalar graph (the stage shows PyTorch's tensor graphs in the last section).
+const graph = (page: Page) => page.locator('svg[data-phase]:not([data-view="tensors"])');
 const heading = (page: Page) => page.locator('article h2');
 const current = (page: Page) => page.locator('nav [aria-current="step"]');
 const lessonMath = (page: Page, name: string) =>
@@ -32,6 +34,15 @@ async function pageDown(page: Page, title: string, step: number, phase: string, 
 		if (after.place !== before.place || after.top === before.top) break;
 	}
 	await at(page, title, step, phase);
+}
+
+/** Page Down until `target` is visible, staying in the section `title`. */
+async function pageDownUntil(page: Page, title: string, target: Locator) {
+	for (let i = 0; i < 12 && !(await target.isVisible()); i++) {
+		await page.keyboard.press('PageDown');
+		await expect(heading(page)).toHaveText(title);
+	}
+	await expect(target).toBeVisible();
 }
 
 test.beforeEach(async ({ page }) => {
@@ -81,12 +92,32 @@ test('Page Down walks every section and every step; Page Up walks back', async (
 	await page.getByRole('button', { name: 'Verify →' }).click();
 	await at(page, 'Verify', 10, 'done');
 	await expect(page.locator('tr[data-parameter="w1"]')).toContainText('−0.1651');
-	await expect(page.getByRole('button', { name: /Download/ })).toBeVisible();
+	const check = page.getByRole('region', { name: 'Verify against PyTorch' });
+	await expect(check.getByRole('button', { name: /Download/ })).toBeVisible();
 
 	await pageDown(page, 'Why it generalizes', 10, 'done');
 	await expect(current(page)).toHaveAttribute('data-section', 'generalizes');
 	await expect(page.getByText('Section 6 of 6')).toBeVisible();
-	await expect(page.getByRole('button', { name: 'Gradient step' })).toBeVisible();
+	// Page Down turns the stage to PyTorch's graph of the chapter's script, then the classifier,
+	// then back to the live graph for the gradient step.
+	const chapter = page.locator('figure[data-figure="chapter"]');
+	await pageDownUntil(page, 'Why it generalizes', chapter);
+	await expect(chapter.locator('[data-grad-fn="SumBackward0"]')).toHaveCount(1, {
+		timeout: 30_000
+	});
+	await expect(chapter.locator('[data-grad-fn="AccumulateGrad"]')).toHaveCount(2);
+	const classifier = page.locator('figure[data-figure="classifier"]');
+	await pageDownUntil(page, 'Why it generalizes', classifier);
+	await expect(classifier.locator('[data-node="W1"]')).toHaveAttribute('data-shape', '[256,128]', {
+		timeout: 30_000
+	});
+	await pageDownUntil(page, 'Why it generalizes', graph(page));
+	await at(page, 'Why it generalizes', 10, 'done');
+	await pageDownUntil(
+		page,
+		'Why it generalizes',
+		page.getByRole('button', { name: 'Gradient step' })
+	);
 	// The end of the lesson: Page Down stays.
 	await pageDown(page, 'Why it generalizes', 10, 'done');
 
@@ -153,7 +184,7 @@ test('the section list jumps to a section; the header links to the explorer and 
 	await at(page, 'The network', 0, 'idle');
 });
 
-test('no serious accessibility violations in a text section and a section with tools', async ({
+test('no serious accessibility violations in a text section, a section with tools and a figure', async ({
 	page
 }) => {
 	const serious = async () =>
@@ -165,5 +196,81 @@ test('no serious accessibility violations in a text section and a section with t
 	expect(await serious()).toEqual([]);
 	await page.getByRole('button', { name: /Verify/ }).click();
 	await at(page, 'Verify', 10, 'done');
+	await expect(page.locator('[data-program-output]')).toContainText('✓ hand-derived', {
+		timeout: 30_000
+	});
 	expect(await serious()).toEqual([]);
+	// PyTorch's graph beside the text.
+	await page.getByRole('button', { name: 'Why it generalizes', exact: true }).click();
+	await page.getByRole('button', { name: 'PyTorch’s graph' }).click();
+	await expect(page.locator('figure svg[data-view="tensors"]')).toHaveCount(1, { timeout: 30_000 });
+	expect(await serious()).toEqual([]);
+});
+
+test('Verify runs the chapter’s script in the page and shows what it prints beside it', async ({
+	page
+}) => {
+	await page.getByRole('button', { name: /Verify/ }).click();
+	const tool = page.getByRole('region', { name: 'The chapter’s script, run here' });
+	const script = tool.getByLabel('The chapter’s script check_backprop.py');
+	await expect(script).toContainText('z = (w * x).sum()');
+	const printed = tool.locator('[data-program-output]');
+	await expect(printed).toHaveText(
+		[
+			'forward: z=0.7000 h=0.6682 y_hat=0.5346 loss=0.2166',
+			'grads: w1=-0.1651 w2=-0.0826 v=-0.6220',
+			'✓ line 22: assert passed',
+			'✓ line 23: assert passed',
+			'✓ line 24: assert passed',
+			'✓ hand-derived gradients match PyTorch',
+			''
+		].join('\n'),
+		{ timeout: 30_000 }
+	);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		tool.getByRole('button', { name: 'Download check_backprop.py' }).click()
+	]);
+	expect(readFileSync((await download.path())!, 'utf8')).toBe(
+		readFileSync('tests/reference/tensor-programs/chapter.py', 'utf8')
+	);
+});
+
+test('Why it generalizes shows PyTorch’s graph of the network, then the classifier', async ({
+	page
+}) => {
+	await page.getByRole('button', { name: 'Why it generalizes', exact: true }).click();
+	const views = page.getByRole('group', { name: 'What the graph beside the text shows' });
+	await expect(views.getByRole('button', { name: 'Scalars' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await views.getByRole('button', { name: 'PyTorch’s graph' }).click();
+	const tensors = page.locator('figure[data-figure="chapter"] svg[data-view="tensors"]');
+	// w and x as vectors; one MulBackward0 and one SumBackward0 where the scalars had w₁x₁ + w₂x₂.
+	await expect(tensors.locator('[data-node="w"]')).toHaveAttribute('data-shape', '[2]', {
+		timeout: 30_000
+	});
+	await expect(tensors.locator('[data-node="x"]')).toHaveAttribute('data-shape', '[2]');
+	await expect(tensors.locator('[data-node="z"]')).toHaveAttribute('data-grad-fn', 'SumBackward0');
+	await expect(tensors.locator('[data-node="w"]')).toHaveAttribute(
+		'data-grad',
+		'[-0.16511393375956593,-0.08255696687978296]'
+	);
+
+	await views.getByRole('button', { name: 'A bigger model' }).click();
+	const big = page.locator('figure[data-figure="classifier"] svg[data-view="tensors"]');
+	await expect(big.locator('[data-node="loss"]')).toHaveAttribute(
+		'data-grad-fn',
+		'NllLossBackward0',
+		{
+			timeout: 30_000
+		}
+	);
+	const boxes = await big.locator('[data-shape]').count();
+	expect(boxes).toBeGreaterThanOrEqual(8);
+	expect(boxes).toBeLessThanOrEqual(14);
+
+	await views.getByRole('button', { name: 'Scalars' }).click();
+	await at(page, 'Why it generalizes', 10, 'done');
 });

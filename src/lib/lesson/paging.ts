@@ -60,6 +60,13 @@ export function revealTop(part: PartBox, view: ScrollView): number | null {
 	return top > view.top + SLACK ? top : null;
 }
 
+/** How many of the parts, from the first, have been seen (are above the view's bottom edge). */
+export function seenCount(parts: readonly PartBox[], view: ScrollView): number {
+	let count = 0;
+	while (count < parts.length && revealTop(parts[count], view) === null) count++;
+	return count;
+}
+
 export function pageDown(state: PageState): PageDown {
 	const { parts, view } = state;
 	for (let i = 0; i < parts.length; i++) {

@@ -1,5 +1,5 @@
 import type { Step } from '$lib/timeline/timeline';
-import type { ToolId } from '$lib/tools/catalogue';
+import { toolTitle, type ToolId } from '$lib/tools/catalogue';
 
 /**
  * The guided lesson as data: the chapter's sections in order, each with the stretch of the
@@ -40,8 +40,22 @@ export type MathRef =
 export type Block =
 	{ kind: 'text'; pieces: (string | MathRef)[] } | { kind: 'display'; lines: MathRef[] };
 
-/** The app's panels a section can embed. */
-export type LessonTool = ToolId;
+/** The app's panels a section can embed, and the chapter's own script run in the page. */
+export type LessonTool = ToolId | 'chapter-script';
+
+export function lessonToolTitle(tool: LessonTool): string {
+	return tool === 'chapter-script' ? 'The chapter’s script, run here' : toolTitle(tool);
+}
+
+/** What the lesson's stage shows: the live scalar graph, or PyTorch's graph of a program (the
+ *  chapter's script, or the two-layer classifier). */
+export type StageView = 'scalars' | 'tensors' | 'classifier';
+
+/** Page Down turns the stage to `view` once the section's part `at` has been seen. */
+export interface StageCue {
+	at: number;
+	view: StageView;
+}
 
 export interface LessonSection {
 	id: string;
@@ -56,6 +70,8 @@ export interface LessonSection {
 	stepsAfter?: number;
 	/** The section holds an exercise: Page Down stops at its end until the student goes on. */
 	exercise?: boolean;
+	/** Where Page Down turns the stage to another view, in reading order (one press each). */
+	stage?: StageCue[];
 }
 
 export const symbol = (node: string): MathRef => ({ kind: 'symbol', node });
@@ -139,11 +155,11 @@ export const SECTIONS: readonly LessonSection[] = [
 		title: 'Verify',
 		from: 'end',
 		to: 'end',
-		tools: ['finite-differences', 'pytorch'],
+		tools: ['finite-differences', 'chapter-script', 'pytorch'],
 		body: [
 			p`Two independent checks that these gradients are right.`,
 			p`Finite differences need no calculus: nudge one slider a tiny step ε each way and see how much ${symbol('L')} changes. The table below does this for every slider, live, next to the gradient from backprop.`,
-			p`PyTorch is the check the chapter uses. The script further down builds the same network with the sliders’ values, calls loss.backward(), and checks its gradients against the ones on this page, such as ${grad('w1')} and ${grad('w2')}.`
+			p`PyTorch is the check the chapter uses. Its script, check_backprop.py, is further down, run right here by the explorer’s own interpreter of PyTorch code: the lines beside it are what it prints. Copy it and run it with PyTorch to see the same. The last script builds the network with the sliders’ values and checks every gradient on this page against PyTorch, such as ${grad('w1')} and ${grad('w2')}.`
 		]
 	},
 	{
@@ -152,9 +168,16 @@ export const SECTIONS: readonly LessonSection[] = [
 		from: 'end',
 		to: 'end',
 		tools: ['gradient-step'],
+		stage: [
+			{ at: 2, view: 'tensors' },
+			{ at: 3, view: 'classifier' },
+			{ at: 4, view: 'scalars' }
+		],
 		body: [
 			p`Nothing here was special to this network. Each backward step used two things only: the gradient arriving from the node’s consumers, and the node’s local derivative, which depends on nothing but its own operation and inputs. Where a value feeds several nodes, its gradient is the sum of what comes back along each edge.`,
 			p`So one backward step per forward step computes every gradient at once, whatever the graph. That is what loss.backward() does for a network with millions of weights.`,
+			p`PyTorch records the same network with tensors. The graph beside this text is the chapter’s script as PyTorch builds it: w and x are vectors, and where the scalar graph had ${define('z')}, there is one MulBackward0 for w * x and one SumBackward0 for its sum. The leaves w and v end in AccumulateGrad, which stores their gradients in .grad. Its backward pass is the same chain rule, one node at a time.`,
+			p`The mechanism is the same; only the graph is bigger. A two-layer classifier on a batch of 64 examples has 34,186 parameters, yet PyTorch’s graph of it is about a dozen boxes: each box is a whole tensor, and each backward step one product of a gradient with a local derivative, for every element at once.`,
 			p`The optimizer then moves each weight θ a little against its gradient, to ${rule}. With the learning rate ${rate}, ${symbol('w1')} moves to`,
 			display(update('w1')),
 			p`Press “Gradient step” below to do this for ${symbol('w1')}, ${symbol('w2')} and ${symbol('v')} at once, and watch what happens to ${symbol('L')}. Change η there, and the numbers here follow.`

@@ -1,5 +1,5 @@
-import { pageDown } from '$lib/lesson/paging';
-import { rangeOf, type LessonSection, type Range } from '$lib/lesson/sections';
+import { pageDown, seenCount } from '$lib/lesson/paging';
+import { rangeOf, type LessonSection, type Range, type StageView } from '$lib/lesson/sections';
 import type { TextColumn } from '$lib/lesson/text-column';
 import type { Step } from '$lib/timeline/timeline';
 import type { Player } from './player.svelte';
@@ -18,6 +18,9 @@ export class LessonState {
 	#stopped = $state<number | null>(null);
 	/** The text column, once the page has one: Page Down walks it before moving on. */
 	column: TextColumn | null = null;
+	#stage: StageView = $state('scalars');
+	/** How many of the section's stage cues Page Down has taken. */
+	#cues = 0;
 
 	readonly ranges: Range[] = $derived.by(() => {
 		const steps = this.steps();
@@ -49,6 +52,16 @@ export class LessonState {
 	/** Page Down stopped at this section's exercise: the student goes on with the pager. */
 	readonly stopped: boolean = $derived.by(() => this.#stopped === this.index);
 
+	/** What the stage shows beside the text: the live scalar graph, unless the section turns it. */
+	get stage(): StageView {
+		return this.section.stage ? this.#stage : 'scalars';
+	}
+
+	/** The stage's own switch: show `view` (Page Down goes on from the cues it has taken). */
+	showStage(view: StageView): void {
+		this.#stage = view;
+	}
+
 	/** Opens the lesson at the first section's first position. */
 	constructor(
 		readonly sections: readonly LessonSection[],
@@ -65,6 +78,8 @@ export class LessonState {
 		const index = Math.max(0, Math.min(i, this.sections.length - 1));
 		this.#chosen = index;
 		this.#stopped = null;
+		this.#stage = 'scalars';
+		this.#cues = 0;
 		this.player.pause();
 		this.player.seek(this.ranges[index][at]);
 	}
@@ -77,6 +92,13 @@ export class LessonState {
 	next(): void {
 		const measured = this.column?.measure();
 		const parts = measured?.parts ?? [];
+		// A part that turns the stage, once seen, takes a press of its own.
+		const cue = this.section.stage?.[this.#cues];
+		if (cue && measured && seenCount(parts, measured.view) > cue.at) {
+			this.#cues++;
+			this.#stage = cue.view;
+			return;
+		}
 		const action = pageDown({
 			parts,
 			view: measured?.view ?? { top: 0, height: 0, contentHeight: 0 },

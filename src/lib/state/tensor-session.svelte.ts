@@ -16,6 +16,7 @@ import {
 } from '$lib/timeline/tensor-timeline';
 import { errorText, rerun, runProgram, type OutputLine, type ProgramResult } from '$lib/torch';
 import { TensorQuiz } from '$lib/tools/quiz/tensor-quiz.svelte';
+import type { TensorCheckInput } from '$lib/tools/pytorch/tensor-script';
 import { Player } from './player.svelte';
 
 /** One slider: an element of a leaf tensor that requires grad (`w[0]`, `W1[0,1]`). */
@@ -165,6 +166,23 @@ export class TensorProgram {
 
 	reset(): void {
 		this.setMany(Object.fromEntries(this.parameters.map((p) => [p.id, p.initial])));
+	}
+
+	/** What the PyTorch check is written from: the program, what the page drew with its current
+	 *  numbers, and the elements the sliders moved away from the program's own values. */
+	get checkInput(): TensorCheckInput {
+		void this.#version;
+		return {
+			program: this.#result.program,
+			root: this.#result.root,
+			backwardCalled: this.#result.backwardCalled,
+			graph: this.graph,
+			tape: this.#tape,
+			changes: this.parameters.flatMap((p, index) => {
+				const value = this.#sliderValues[index];
+				return value === p.initial ? [] : [{ tensor: p.tensor, flat: p.flat, value }];
+			})
+		};
 	}
 
 	/** The timeline's frame at the player's position, without what the quiz still asks. */

@@ -6,6 +6,9 @@ export const TOOLS = [
 	{ id: 'gradient-step', title: 'What the gradient is for' }
 ] as const;
 
+/** The tools that work on a PyTorch program's tensor graph. */
+export const PROGRAM_TOOLS = TOOLS.filter((t) => t.id === 'pytorch');
+
 export type ToolId = (typeof TOOLS)[number]['id'];
 
 export function toolTitle(id: ToolId): string {

@@ -127,6 +127,51 @@ describe('LessonState', () => {
 		expect(at()).toBe('verify@10');
 	});
 
+	it('turns the stage where the section says, one press each, once the part is seen', () => {
+		const { lesson, at } = setup();
+		lesson.goTo(SECTIONS.findIndex((s) => s.id === 'generalizes'));
+		// A column 300 px high over the section's parts, 200 px each, 20 px apart.
+		let top = 0;
+		const count = SECTIONS.at(-1)!.body.length + 2;
+		lesson.column = {
+			measure: () => ({
+				parts: Array.from({ length: count }, (_, i) => ({ top: i * 220, bottom: i * 220 + 200 })),
+				view: { top, height: 300, contentHeight: count * 220 }
+			}),
+			scrollTo: (to) => (top = to),
+			reset: () => (top = 0),
+			destroy: () => {}
+		};
+		const walked: string[] = [];
+		for (let press = 0; press < 9; press++) {
+			lesson.next();
+			walked.push(`${lesson.stage}@${top}`);
+		}
+		// Parts 1 and 2 come into view, then the stage turns to PyTorch's graph (part 2 seen),
+		// the classifier (part 3), and back to the live graph (part 4, the gradient step).
+		expect(walked).toEqual([
+			'scalars@136',
+			'scalars@356',
+			'tensors@356',
+			'tensors@576',
+			'classifier@576',
+			'classifier@796',
+			'scalars@796',
+			// then the rest of the section: the update, its last paragraph, the tool
+			'scalars@1016',
+			'scalars@1236'
+		]);
+		expect(at()).toBe('generalizes@10');
+		// The stage's own switch, and leaving the section, put the live graph back.
+		lesson.showStage('classifier');
+		expect(lesson.stage).toBe('classifier');
+		lesson.previous();
+		expect(lesson.section.id).toBe('verify');
+		expect(lesson.stage).toBe('scalars');
+		lesson.goTo(SECTIONS.length - 1);
+		expect(lesson.stage).toBe('scalars');
+	});
+
 	it('opens where a link says', () => {
 		const { lesson, at } = setup();
 		lesson.restore(2, 8);

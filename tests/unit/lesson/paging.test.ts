@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARGIN, pageDown, revealTop, type PageState } from '$lib/lesson/paging';
+import { MARGIN, pageDown, revealTop, seenCount, type PageState } from '$lib/lesson/paging';
 
 // A text column 500 px high over parts laid out one under the other.
 const parts = [
@@ -73,5 +73,18 @@ describe('pageDown', () => {
 	it('with nothing measured (no text column), walks steps and sections only', () => {
 		expect(pageDown(state({ parts: [], stepsLeft: true }))).toEqual({ kind: 'step' });
 		expect(pageDown(state({ parts: [] }))).toEqual({ kind: 'section' });
+	});
+});
+
+describe('seenCount', () => {
+	it('counts the parts from the first that are all above the view’s bottom edge', () => {
+		expect(seenCount(parts, view(0))).toBe(2);
+		expect(seenCount(parts, view(116))).toBe(3);
+		expect(seenCount(parts, view(220))).toBe(4);
+		expect(seenCount([], view(0))).toBe(0);
+	});
+
+	it('counts what a column that cannot scroll further shows as seen', () => {
+		expect(seenCount(parts, view(0, 500))).toBe(4);
 	});
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { textbookNetwork } from '$lib/graphs/textbook';
-import { p, positionOf, rangeOf, referencedNodes, SECTIONS, value } from '$lib/lesson/sections';
+import {
+	lessonToolTitle,
+	p,
+	positionOf,
+	rangeOf,
+	referencedNodes,
+	SECTIONS,
+	value
+} from '$lib/lesson/sections';
 import { Explorer } from '$lib/state/explorer.svelte';
 import { buildTimeline } from '$lib/timeline/timeline';
 import { foldGraph } from '$lib/graphs/fold';
@@ -48,6 +56,27 @@ describe('lesson sections', () => {
 		for (const section of SECTIONS) {
 			for (const id of referencedNodes(section)) expect(textbook.graph.byId.has(id), id).toBe(true);
 		}
+	});
+
+	it('turn the stage at parts of their text, in reading order, back to the live graph', () => {
+		for (const section of SECTIONS) {
+			const cues = section.stage ?? [];
+			cues.forEach((cue, i) => {
+				expect(cue.at).toBeLessThan(section.body.length);
+				if (i > 0) expect(cue.at).toBeGreaterThan(cues[i - 1].at);
+			});
+			if (cues.length > 0) expect(cues.at(-1)!.view).toBe('scalars');
+		}
+		expect(SECTIONS.find((s) => s.id === 'generalizes')!.stage!.map((c) => c.view)).toEqual([
+			'tensors',
+			'classifier',
+			'scalars'
+		]);
+	});
+
+	it('name their tools', () => {
+		expect(lessonToolTitle('chapter-script')).toBe('The chapter’s script, run here');
+		expect(lessonToolTitle('pytorch')).toBe('Verify against PyTorch');
 	});
 
 	it('write paragraphs as text and formulas in reading order', () => {
