@@ -226,7 +226,7 @@ test('the big classifier shows about ten boxes with heatmaps and norms', async (
 	expect(count).toBeGreaterThanOrEqual(8);
 	expect(count).toBeLessThanOrEqual(16);
 	await expect(tensors(page).locator('[data-norm]').first()).toHaveCount(1);
-	expect(await tensors(page).locator('rect.cell').count()).toBeGreaterThan(0);
+	expect(await tensors(page).locator('path.cell').count()).toBeGreaterThan(0);
 	await expect(node(page, 'W1')).toHaveAttribute('data-norm', /^\d/);
 	await expect(node(page, 'W1')).not.toHaveAttribute('data-value', /.*/);
 });

@@ -318,9 +318,70 @@ export const ATTRIBUTE_LIMIT = 1000;
 /** JSON for `data-value` / `data-grad`: full precision; non-finite numbers as JSON can't hold
  *  them, written as the strings "NaN", "Infinity", "-Infinity". */
 export function numbersAttribute(data: ArrayLike<number>, shape: readonly number[]): string {
-	return JSON.stringify(toList(data, shape), (_key, x) =>
-		typeof x === 'number' && !Number.isFinite(x) ? String(x) : x
-	);
+	// Written out directly rather than JSON.stringify(toList(...)): it runs for every small
+	// tensor on every drag. String(x) is JSON's number text for every finite x.
+	const text = (x: number) => (Number.isFinite(x) ? String(x) : `"${x}"`);
+	if (shape.length === 0) return text(data[0]);
+	let at = 0;
+	const list = (d: number): string => {
+		const items: string[] = [];
+		for (let k = 0; k < shape[d]; k++)
+			items.push(d === shape.length - 1 ? text(data[at++]) : list(d + 1));
+		return `[${items.join(',')}]`;
+	};
+	return list(0);
+}
+
+const HEAT_LEVELS = 16;
+
+/** A heatmap cell's opacity for a number of magnitude |x| among ones up to `max`, in 16 steps. */
+export function heatOpacity(x: number, max: number): number {
+	return 0.15 + (0.85 * heatLevel(x, max)) / HEAT_LEVELS;
+}
+
+function heatLevel(x: number, max: number): number {
+	return max > 0 && Number.isFinite(x) ? Math.round((HEAT_LEVELS * Math.abs(x)) / max) : 0;
+}
+
+export type Sign = 'neg' | 'pos' | 'zero';
+
+/** One shade of a heatmap: every cell of that sign and opacity, as one path. */
+export interface HeatShade {
+	/** stable across drags, so the path element stays and only its `d` changes */
+	key: string;
+	sign: Sign;
+	opacity: number;
+	d: string;
+}
+
+/**
+ * A heatmap's cells (row by row in a rows × cols grid of cellWidth × cellHeight, from x0, 0) as
+ * one path per sign and shade: a few dozen elements to update on a drag instead of a rect per
+ * cell. The sign picks the hue, the magnitude relative to the largest the strength.
+ */
+export function heatShades(
+	cells: ArrayLike<number>,
+	grid: { rows: number; cols: number; cellWidth: number; cellHeight: number },
+	x0: number
+): HeatShade[] {
+	let max = 0;
+	for (let i = 0; i < cells.length; i++)
+		if (Number.isFinite(cells[i])) max = Math.max(max, Math.abs(cells[i]));
+	const shades = new Map<string, HeatShade>();
+	const { cols, cellWidth: w, cellHeight: h } = grid;
+	for (let k = 0; k < cells.length; k++) {
+		const c = cells[k];
+		const sign: Sign = c < 0 ? 'neg' : c > 0 ? 'pos' : 'zero';
+		const level = heatLevel(c, max);
+		const key = `${sign}${level}`;
+		let shade = shades.get(key);
+		if (!shade) {
+			shade = { key, sign, opacity: heatOpacity(c, max), d: '' };
+			shades.set(key, shade);
+		}
+		shade.d += `M${x0 + (k % cols) * w},${Math.floor(k / cols) * h}h${w}v${h}h${-w}z`;
+	}
+	return [...shades.values()];
 }
 
 /** Block averages of a rows × cols matrix down to a grid of at most that many cells. */

@@ -10,11 +10,7 @@ const MAX_LINKED_ELEMENTS = 50;
  */
 export function programQuery(program: TensorProgram, code: string, settings: Settings): string {
 	const params = new URLSearchParams({ code });
-	let linked = 0;
-	program.parameters.forEach((p, i) => {
-		const x = program.sliderValue(i);
-		if (x !== p.initial && linked++ < MAX_LINKED_ELEMENTS) params.set(p.id, String(x));
-	});
+	for (const [id, x] of program.moved(MAX_LINKED_ELEMENTS)) params.set(id, String(x));
 	if (program.player.position !== program.steps.length)
 		params.set('step', String(program.player.position));
 	if (settings.theme !== 'system') params.set('theme', settings.theme);

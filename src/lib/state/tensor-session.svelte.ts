@@ -69,6 +69,9 @@ export class TensorProgram {
 	// A cache of what the structure allows, never read reactively.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #openable = new Map<number, boolean>();
+	/** which parameters differ from the program's own values (read through #version) */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #moved = new Set<number>();
 
 	private constructor(source: string, result: ProgramResult) {
 		this.source = source;
@@ -134,6 +137,19 @@ export class TensorProgram {
 		return this.#sliderValues[index];
 	}
 
+	/**
+	 * The elements moved away from the program's own values, as [slider id, value], at most
+	 * `limit` of them. One reactive read for all (the big classifier has 34,186 sliders), not one
+	 * per slider: the link is rebuilt on every drag.
+	 */
+	moved(limit: number): [string, number][] {
+		void this.#version;
+		return [...this.#moved]
+			.sort((a, b) => a - b)
+			.slice(0, limit)
+			.map((i) => [this.parameters[i].id, this.parameters[i].tensor.data[this.parameters[i].flat]]);
+	}
+
 	/** What a slider drag runs: one element changed, one re-evaluation, no new structure. */
 	set(id: string, x: number): void {
 		const index = this.parameters.findIndex((p) => p.id === id);
@@ -141,7 +157,8 @@ export class TensorProgram {
 		const p = this.parameters[index];
 		this.#tape.setElement(p.tensor, p.flat, x);
 		this.#sliderValues[index] = x;
-		this.#tape.evaluate();
+		this.#remember(index, x);
+		this.#tape.update();
 		this.#version++;
 		this.#scheduleRerun();
 	}
@@ -152,8 +169,9 @@ export class TensorProgram {
 			if (x === undefined || !Number.isFinite(x)) return;
 			this.#tape.setElement(p.tensor, p.flat, x);
 			this.#sliderValues[index] = x;
+			this.#remember(index, x);
 		});
-		this.#tape.evaluate();
+		this.#tape.update();
 		this.#version++;
 		this.#scheduleRerun();
 	}
@@ -202,6 +220,11 @@ export class TensorProgram {
 	destroy(): void {
 		clearTimeout(this.#rerunTimer);
 		this.player.destroy();
+	}
+
+	#remember(index: number, x: number): void {
+		if (x === this.parameters[index].initial) this.#moved.delete(index);
+		else this.#moved.add(index);
 	}
 
 	// The printed lines depend on the values; running the program again is cheap but not free,
