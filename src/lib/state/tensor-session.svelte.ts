@@ -34,6 +34,8 @@ export interface ElementParameter {
 export interface ParameterGroup {
 	node: TensorNode;
 	parameters: ElementParameter[];
+	/** where its first slider is in TensorProgram.parameters (a group's sliders are in a row) */
+	first: number;
 }
 
 const SLIDER_RANGE = 3;
@@ -69,6 +71,8 @@ export class TensorProgram {
 	// A cache of what the structure allows, never read reactively.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #openable = new Map<number, boolean>();
+	/** slider id -> place in `parameters`, made on the first drag */
+	#indexOf: Map<string, number> | undefined;
 	/** which parameters differ from the program's own values (read through #version) */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #moved = new Set<number>();
@@ -83,9 +87,13 @@ export class TensorProgram {
 		this.steps = buildTensorTimeline(this.graph, this.#tape);
 		this.dtypeNotes = result.dtypeNotes;
 		this.printed = result.printed;
-		this.groups = this.graph.nodes.flatMap((node, index) =>
-			node.isParameter ? [{ node, parameters: elementParameters(node, index) }] : []
-		);
+		let first = 0;
+		this.groups = this.graph.nodes.flatMap((node, index) => {
+			if (!node.isParameter) return [];
+			const parameters = elementParameters(node, index);
+			first += parameters.length;
+			return [{ node, parameters, first: first - parameters.length }];
+		});
 		this.parameters = this.groups.flatMap((g) => g.parameters);
 		this.#sliderValues = this.parameters.map((p) => p.initial);
 		this.player = new Player(() => this.steps.length, this.steps.length);
@@ -152,7 +160,9 @@ export class TensorProgram {
 
 	/** What a slider drag runs: one element changed, one re-evaluation, no new structure. */
 	set(id: string, x: number): void {
-		const index = this.parameters.findIndex((p) => p.id === id);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup table, never state
+		this.#indexOf ??= new Map(this.parameters.map((p, i) => [p.id, i]));
+		const index = this.#indexOf.get(id) ?? -1;
 		if (index < 0 || !Number.isFinite(x)) return;
 		const p = this.parameters[index];
 		this.#tape.setElement(p.tensor, p.flat, x);
