@@ -15,6 +15,9 @@ export interface TensorRow {
 	/** median of the same forward and backward written as straight loops over Float64Arrays */
 	flatMs: number;
 	ratio: number;
+	/** median of a drag on b2 as the page runs it: setElement, then update() (forward only what
+	 *  b2 feeds, the whole backward) */
+	updateB2Ms: number;
 }
 
 const PRESET = new URL('../src/lib/torch/examples/big_classifier.py', import.meta.url);
@@ -51,6 +54,7 @@ export function benchTensor(runs = 60): TensorRow {
 	const backward: number[] = [];
 	const evaluate: number[] = [];
 	const bound: number[] = [];
+	const updateB2: number[] = [];
 	// Warm-up, then samples that each move a weight first, as a drag does; interleaved with the
 	// flat loops so that drift (turbo, other load) hits both sides alike.
 	for (let i = 0; i < 10; i++) {
@@ -66,6 +70,12 @@ export function benchTensor(runs = 60): TensorRow {
 		backward.push(time(() => tape.backward()));
 		evaluate.push(time(() => tape.evaluate()));
 		bound.push(time(() => flat.run()));
+		updateB2.push(
+			time(() => {
+				tape.setElement(net.b2, i % 10, 0.01 * i);
+				tape.update();
+			})
+		);
 	}
 	const evaluateMs = median(evaluate);
 	const flatMs = median(bound);
@@ -75,7 +85,8 @@ export function benchTensor(runs = 60): TensorRow {
 		backwardMs: median(backward),
 		evaluateMs,
 		flatMs,
-		ratio: evaluateMs / flatMs
+		ratio: evaluateMs / flatMs,
+		updateB2Ms: median(updateB2)
 	};
 }
 
