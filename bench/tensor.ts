@@ -1,7 +1,7 @@
 // Tensor re-evaluation of the big PyTorch preset: what a slider drag on one of its weights costs.
 // The program is the preset itself (src/lib/torch/examples/big_classifier.py), run by the
 // project's interpreter as the page runs it; the bound is the same network as straight loops.
-// Run: node -e "import('vite').then(async ({ runnerImport }) => { const { module } = await runnerImport('./bench/tensor.ts', { configFile: false, resolve: { alias: { \$lib: './src/lib' } } }); console.log(module.benchTensor()); })"
+// Run: node -e "import('vite').then(async ({ runnerImport }) => { const { module } = await runnerImport('./bench/tensor.ts', { configFile: false, resolve: { alias: { \$lib: process.cwd() + '/src/lib' } } }); console.log(module.benchTensor()); })"
 import { readFileSync } from 'node:fs';
 import type { Tensor } from '../src/lib/tensor';
 import { runProgram } from '../src/lib/torch';
