@@ -206,3 +206,61 @@ export async function animationFrames(page, url) {
 		return intervals;
 	});
 }
+
+/**
+ * Time from pressing "Build the graph" to the frame that paints the program's tensor graph, for
+ * each of `programs` ({ name, source }) on the page at `url`: the first build of the page apart
+ * (it loads the interpreter's chunk and starts the ELK worker), then `repeats` builds of each.
+ * Every build is a new structure (its loss is renamed `loss1`, `loss2`, …), so each one runs the
+ * interpreter, the tape, the layout in the worker and the drawing, never a cached layout. The
+ * code goes into the field as a paste would, before the clock starts. "Painted" is taken as in
+ * sliderToPaint: a message posted from the first animation frame after the graph is in the DOM
+ * arrives once that frame has been rendered.
+ */
+export async function codeToGraph(page, url, programs, { repeats = 5 } = {}) {
+	await page.goto(url);
+	await page.locator('[data-ready="true"]').waitFor();
+	await page.locator('summary', { hasText: 'PyTorch code' }).click();
+	const field = page.getByRole('textbox', { name: 'PyTorch code' });
+	let k = 0;
+	const build = async (source) => {
+		k++;
+		const root = `loss${k}`;
+		await field.click();
+		await page.keyboard.press('ControlOrMeta+a');
+		await page.keyboard.press('Delete');
+		await page.keyboard.insertText(source.replace(/\bloss\b/g, root));
+		return page.evaluate(
+			(root) =>
+				new Promise((resolve, reject) => {
+					const button = [...document.querySelectorAll('button')].find(
+						(b) => b.textContent?.trim() === 'Build the graph'
+					);
+					if (!button) return reject(new Error('no Build the graph button'));
+					const shown = () =>
+						document.querySelector(`svg[data-view="tensors"] [data-node="${root}"]`) !== null;
+					const t0 = performance.now();
+					const observer = new MutationObserver(() => {
+						if (!shown()) return;
+						observer.disconnect();
+						requestAnimationFrame(() => {
+							const channel = new MessageChannel();
+							channel.port1.onmessage = () => resolve(performance.now() - t0);
+							channel.port2.postMessage(null);
+						});
+					});
+					observer.observe(document.body, { childList: true, subtree: true });
+					button.click();
+				}),
+			root
+		);
+	};
+	const firstMs = await build(programs[0].source);
+	const results = [];
+	for (const program of programs) {
+		const samples = [];
+		for (let r = 0; r < repeats; r++) samples.push(await build(program.source));
+		results.push({ name: program.name, samples });
+	}
+	return { first: { name: programs[0].name, ms: firstMs }, results };
+}

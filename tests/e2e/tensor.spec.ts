@@ -285,7 +285,57 @@ test('the big classifier shows about ten boxes with heatmaps and norms', async (
 	expect(count).toBeGreaterThanOrEqual(8);
 	expect(count).toBeLessThanOrEqual(16);
 	await expect(tensors(page).locator('[data-norm]').first()).toHaveCount(1);
-	expect(await tensors(page).locator('rect.cell').count()).toBeGreaterThan(0);
+	expect(await tensors(page).locator('path.cell').count()).toBeGreaterThan(0);
 	await expect(node(page, 'W1')).toHaveAttribute('data-norm', /^\d/);
 	await expect(node(page, 'W1')).not.toHaveAttribute('data-value', /.*/);
 });
+
+for (const [width, height] of [
+	[1024, 768],
+	[1280, 800]
+]) {
+	test(`the big classifier is readable at ${width}×${height}: boxes apart, names 12 px or more, all in the graph area`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height });
+		await page
+			.getByLabel('Graph', { exact: true })
+			.selectOption({ label: 'A two-layer classifier, batch of 64 (PyTorch)' });
+		await expect(tensors(page)).toHaveCount(1, { timeout: LAYOUT });
+		const seen = await tensors(page).evaluate((svg: SVGSVGElement) => {
+			const area = svg.getBoundingClientRect();
+			return {
+				area: { left: area.left, top: area.top, right: area.right, bottom: area.bottom },
+				boxes: [...svg.querySelectorAll<SVGGElement>('[data-node]')].map((g) => {
+					const box = g.querySelector('rect.box')!.getBoundingClientRect();
+					const name = g.querySelector<SVGTextElement>('text.name')!;
+					// The size the name is drawn at on screen: its font size times the drawing's scale.
+					const scale = name.getScreenCTM()!.a;
+					return {
+						id: g.dataset.node!,
+						rect: { left: box.left, top: box.top, right: box.right, bottom: box.bottom },
+						namePx: parseFloat(getComputedStyle(name).fontSize) * scale
+					};
+				})
+			};
+		});
+		expect(seen.boxes.length).toBeGreaterThanOrEqual(10);
+		for (const { id, rect, namePx } of seen.boxes) {
+			expect(namePx, `${id}'s name`).toBeGreaterThanOrEqual(12);
+			expect(rect.left, `${id} left`).toBeGreaterThanOrEqual(seen.area.left);
+			expect(rect.top, `${id} top`).toBeGreaterThanOrEqual(seen.area.top);
+			expect(rect.right, `${id} right`).toBeLessThanOrEqual(seen.area.right);
+			expect(rect.bottom, `${id} bottom`).toBeLessThanOrEqual(seen.area.bottom);
+		}
+		for (const [i, a] of seen.boxes.entries()) {
+			for (const b of seen.boxes.slice(i + 1)) {
+				const apart =
+					a.rect.right <= b.rect.left ||
+					b.rect.right <= a.rect.left ||
+					a.rect.bottom <= b.rect.top ||
+					b.rect.bottom <= a.rect.top;
+				expect(apart, `${a.id} and ${b.id} overlap`).toBe(true);
+			}
+		}
+	});
+}

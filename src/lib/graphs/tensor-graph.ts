@@ -1,3 +1,4 @@
+import { textWidth } from '$lib/geometry/text-width';
 import type { LayoutInput } from '$lib/layout/types';
 import { TENSOR_OPS, type Tensor, type TensorOpName, type TensorTape } from '$lib/tensor';
 
@@ -133,33 +134,64 @@ export function opCaption(node: TensorNode, graph: TensorGraph): string {
 	);
 }
 
-// Box geometry, in layout units (the drawing scales to the screen). A cell holds the widest
-// number the formatter writes (−1.234e−10, 10 characters) at the box's number size.
+// Box geometry, in layout units (the drawing scales to the screen). Sizes are chosen so that
+// the big classifier's thirteen boxes, fitted to the graph area at 1024×768, set their names at
+// 12 px or more: a heatmap is at most 10 cells a side, the shape and node name wrap, and a long
+// expression name breaks after a space or a bracket.
 export const BOX = {
 	padding: 14,
-	titleHeight: 34,
-	metaHeight: 26,
+	nameSize: 30,
+	nameLine: 36,
+	metaSize: 22,
+	metaLine: 27,
+	/** a table cell holds the widest number the formatter writes, at numberSize */
 	cellWidth: 118,
 	cellHeight: 28,
+	numberSize: 21,
 	/** space between the values and the gradients */
 	gap: 10,
-	minWidth: 200,
 	heatmapCell: 10,
-	heatmapMax: 24,
-	/** advance of one character of the meta line (17 px) and of the name (24 px, bold) */
-	metaChar: 9.6,
-	nameChar: 14.5
+	heatmapMax: 10,
+	/** the norm under a heatmap; a norm wider than the box is condensed to fit */
+	normSize: 16,
+	normLine: 24,
+	/** room the open button takes beside the first line of the name */
+	opener: 44,
+	/** a name wider than this (about 14 characters) wraps */
+	nameWrap: 240
 } as const;
+
+/** The narrowest content: a usual norm line. */
+const MIN_INNER = Math.ceil(textWidth('grad norm 99.9999', BOX.normSize));
+
+/** Where everything in a tensor's box goes: the layout sizes the box, TensorBox draws it. */
+export interface BoxLayout {
+	width: number;
+	height: number;
+	nameLines: string[];
+	metaLines: string[];
+	/** y of the first meta line's top */
+	metaTop: number;
+	/** y of the values block; the gradient block starts bodyHeight + BOX.gap below it */
+	blocksTop: number;
+	bodyHeight: number;
+	/** a heatmap's grid and cell size (a vector's one row is drawn twice as tall) */
+	heat: { rows: number; cols: number; cellWidth: number; cellHeight: number } | null;
+}
 
 /** The line under the name: shape, PyTorch's node name, whether .grad keeps the gradient. */
 export function metaText(node: TensorNode): string {
+	return metaParts(node).join(META_SEPARATOR);
+}
+
+const META_SEPARATOR = ' · ';
+
+function metaParts(node: TensorNode): string[] {
 	return [
 		`[${node.shape.join(', ')}]`,
 		node.gradFn ?? 'no grad',
 		node.keepsGrad ? '.grad kept' : ''
-	]
-		.filter(Boolean)
-		.join(' · ');
+	].filter(Boolean);
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -170,40 +202,88 @@ export function noGradReason(node: TensorNode): string {
 	return node.tensor.requiresGrad ? '' : `no grad: ${node.name} does not require grad`;
 }
 
-/** A heatmap draws at most heatmapMax × heatmapMax cells (blocks of a larger tensor averaged). */
-export function heatmapGrid(rows: number, cols: number): { rows: number; cols: number } {
-	return { rows: Math.min(rows, BOX.heatmapMax), cols: Math.min(cols, BOX.heatmapMax) };
+/**
+ * Joins `pieces` into lines of at most `width` (in text set at `size`), as many per line as fit;
+ * a piece wider than `width` gets a line of its own. `first` is what the first line gives up.
+ */
+export function wrapPieces(
+	pieces: readonly string[],
+	separator: string,
+	size: number,
+	width: number,
+	first = 0
+): string[] {
+	const lines: string[] = [];
+	for (const piece of pieces) {
+		const last = lines.length - 1;
+		const joined = last >= 0 ? lines[last] + separator + piece : piece;
+		const room = width - (last <= 0 ? first : 0);
+		if (last >= 0 && textWidth(joined.trimEnd(), size) <= room) lines[last] = joined;
+		else lines.push(piece);
+	}
+	return lines.map((line) => line.trimEnd());
 }
 
-/** The box's size: title, a line for shape and node name, then values and gradients. */
-export function boxSize(node: TensorNode): { width: number; height: number } {
+/** A name split where it may break: after a space, an opening bracket or a comma. */
+const namePieces = (name: string) => name.split(/(?<=[ ([,])(?! )/);
+
+export function boxLayout(node: TensorNode): BoxLayout {
 	const { display } = node;
-	const hasGrad = node.tensor.requiresGrad;
-	let bodyWidth: number;
+	const blocks = node.tensor.requiresGrad ? 2 : 1;
+	const names = namePieces(node.name);
+	const metas = metaParts(node);
+	// A table is as wide as its cells; a heatmap is never wider than the text above it.
+	const inner = Math.ceil(
+		Math.max(
+			MIN_INNER,
+			display.kind === 'table' ? display.cols * BOX.cellWidth : 0,
+			// a name stays on one line unless it is long; a piece of it never breaks
+			Math.min(textWidth(node.name, BOX.nameSize), BOX.nameWrap) + BOX.opener,
+			textWidth(names[0], BOX.nameSize) + BOX.opener,
+			...names.map((piece) => textWidth(piece, BOX.nameSize)),
+			...metas.map((part) => textWidth(part, BOX.metaSize))
+		)
+	);
 	let bodyHeight: number;
+	let heat: BoxLayout['heat'] = null;
 	if (display.kind === 'table') {
-		bodyWidth = display.cols * BOX.cellWidth;
 		bodyHeight = display.rows * BOX.cellHeight;
 	} else {
-		const grid = heatmapGrid(display.rows, display.cols);
-		bodyWidth = Math.max(grid.cols * BOX.heatmapCell, 2 * BOX.cellWidth);
-		// the norm under the heatmap
-		bodyHeight = grid.rows * BOX.heatmapCell + BOX.cellHeight;
+		// At most heatmapMax rows, and as many columns as the box has room for.
+		const rows = Math.min(display.rows, BOX.heatmapMax);
+		const cols = Math.min(display.cols, Math.floor(inner / BOX.heatmapCell));
+		const cellHeight = rows === 1 ? 2 * BOX.heatmapCell : BOX.heatmapCell;
+		heat = { rows, cols, cellWidth: BOX.heatmapCell, cellHeight };
+		bodyHeight = rows * cellHeight + BOX.normLine;
 	}
-	const blocks = hasGrad ? 2 : 1;
-	const textWidth = Math.max(
-		metaText(node).length * BOX.metaChar,
-		node.name.length * BOX.nameChar + 40 // the open button beside the name
-	);
+	const nameLines = wrapPieces(names, '', BOX.nameSize, inner, BOX.opener);
+	const metaLines = wrapPieces(metas, META_SEPARATOR, BOX.metaSize, inner);
+	const metaTop = 8 + nameLines.length * BOX.nameLine;
+	const blocksTop = metaTop + metaLines.length * BOX.metaLine + 8;
 	return {
-		width: Math.max(BOX.minWidth, bodyWidth + 2 * BOX.padding, textWidth + 2 * BOX.padding),
-		height:
-			BOX.titleHeight + BOX.metaHeight + blocks * bodyHeight + (blocks - 1) * BOX.gap + BOX.padding
+		width: inner + 2 * BOX.padding,
+		height: blocksTop + blocks * bodyHeight + (blocks - 1) * BOX.gap + BOX.padding,
+		nameLines,
+		metaLines,
+		metaTop,
+		blocksTop,
+		bodyHeight,
+		heat
 	};
 }
 
+/** The box's size: the name, the shape and node name, then values and gradients. */
+export function boxSize(node: TensorNode): { width: number; height: number } {
+	const { width, height } = boxLayout(node);
+	return { width, height };
+}
+
+/** Tensor boxes carry no edge labels: the layers sit closer than in the scalar graph. */
+export const TENSOR_LAYOUT_STYLE = { direction: 'right', layerGap: 44, nodeGap: 24 } as const;
+
 export function tensorLayoutInput(graph: TensorGraph): LayoutInput {
 	return {
+		style: TENSOR_LAYOUT_STYLE,
 		nodes: graph.nodes.map((n) => ({ id: n.id, ...boxSize(n) })),
 		edges: graph.edges.map((e) => ({
 			id: e.id,
@@ -238,18 +318,79 @@ export const ATTRIBUTE_LIMIT = 1000;
 /** JSON for `data-value` / `data-grad`: full precision; non-finite numbers as JSON can't hold
  *  them, written as the strings "NaN", "Infinity", "-Infinity". */
 export function numbersAttribute(data: ArrayLike<number>, shape: readonly number[]): string {
-	return JSON.stringify(toList(data, shape), (_key, x) =>
-		typeof x === 'number' && !Number.isFinite(x) ? String(x) : x
-	);
+	// Written out directly rather than JSON.stringify(toList(...)): it runs for every small
+	// tensor on every drag. String(x) is JSON's number text for every finite x.
+	const text = (x: number) => (Number.isFinite(x) ? String(x) : `"${x}"`);
+	if (shape.length === 0) return text(data[0]);
+	let at = 0;
+	const list = (d: number): string => {
+		const items: string[] = [];
+		for (let k = 0; k < shape[d]; k++)
+			items.push(d === shape.length - 1 ? text(data[at++]) : list(d + 1));
+		return `[${items.join(',')}]`;
+	};
+	return list(0);
 }
 
-/** Block averages of a rows × cols matrix down to at most heatmapMax × heatmapMax cells. */
+const HEAT_LEVELS = 16;
+
+/** A heatmap cell's opacity for a number of magnitude |x| among ones up to `max`, in 16 steps. */
+export function heatOpacity(x: number, max: number): number {
+	return 0.15 + (0.85 * heatLevel(x, max)) / HEAT_LEVELS;
+}
+
+function heatLevel(x: number, max: number): number {
+	return max > 0 && Number.isFinite(x) ? Math.round((HEAT_LEVELS * Math.abs(x)) / max) : 0;
+}
+
+export type Sign = 'neg' | 'pos' | 'zero';
+
+/** One shade of a heatmap: every cell of that sign and opacity, as one path. */
+export interface HeatShade {
+	/** stable across drags, so the path element stays and only its `d` changes */
+	key: string;
+	sign: Sign;
+	opacity: number;
+	d: string;
+}
+
+/**
+ * A heatmap's cells (row by row in a rows × cols grid of cellWidth × cellHeight, from x0, 0) as
+ * one path per sign and shade: a few dozen elements to update on a drag instead of a rect per
+ * cell. The sign picks the hue, the magnitude relative to the largest the strength.
+ */
+export function heatShades(
+	cells: ArrayLike<number>,
+	grid: { rows: number; cols: number; cellWidth: number; cellHeight: number },
+	x0: number
+): HeatShade[] {
+	let max = 0;
+	for (let i = 0; i < cells.length; i++)
+		if (Number.isFinite(cells[i])) max = Math.max(max, Math.abs(cells[i]));
+	const shades = new Map<string, HeatShade>();
+	const { cols, cellWidth: w, cellHeight: h } = grid;
+	for (let k = 0; k < cells.length; k++) {
+		const c = cells[k];
+		const sign: Sign = c < 0 ? 'neg' : c > 0 ? 'pos' : 'zero';
+		const level = heatLevel(c, max);
+		const key = `${sign}${level}`;
+		let shade = shades.get(key);
+		if (!shade) {
+			shade = { key, sign, opacity: heatOpacity(c, max), d: '' };
+			shades.set(key, shade);
+		}
+		shade.d += `M${x0 + (k % cols) * w},${Math.floor(k / cols) * h}h${w}v${h}h${-w}z`;
+	}
+	return [...shades.values()];
+}
+
+/** Block averages of a rows × cols matrix down to a grid of at most that many cells. */
 export function heatmapCells(
 	data: ArrayLike<number>,
 	rows: number,
-	cols: number
-): { rows: number; cols: number; cells: Float64Array } {
-	const grid = heatmapGrid(rows, cols);
+	cols: number,
+	grid: { rows: number; cols: number }
+): Float64Array {
 	const cells = new Float64Array(grid.rows * grid.cols);
 	const counts = new Float64Array(grid.rows * grid.cols);
 	for (let r = 0; r < rows; r++) {
@@ -261,5 +402,5 @@ export function heatmapCells(
 		}
 	}
 	for (let i = 0; i < cells.length; i++) cells[i] /= counts[i];
-	return { ...grid, cells };
+	return cells;
 }

@@ -1,5 +1,5 @@
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api';
-import type { Layout, LayoutInput, PlacedEdge, PlacedNode, Point } from './types';
+import type { Layout, LayoutInput, LayoutStyle, PlacedEdge, PlacedNode, Point } from './types';
 
 /** The one method of an ELK instance we use, so tests and the worker-backed ELK both fit. */
 export interface ElkLayouter {
@@ -36,6 +36,16 @@ export const LAYOUT_OPTIONS: Readonly<LayoutOptions> = {
 	'elk.randomSeed': '1'
 };
 
+/** LAYOUT_OPTIONS with a drawing's own direction and spacing (see LayoutStyle). */
+export function layoutOptions(style: LayoutStyle = {}): LayoutOptions {
+	const options: LayoutOptions = { ...LAYOUT_OPTIONS };
+	if (style.direction) options['elk.direction'] = style.direction === 'down' ? 'DOWN' : 'RIGHT';
+	if (style.layerGap !== undefined)
+		options['elk.layered.spacing.nodeNodeBetweenLayers'] = String(style.layerGap);
+	if (style.nodeGap !== undefined) options['elk.spacing.nodeNode'] = String(style.nodeGap);
+	return options;
+}
+
 /** Builds a fresh ELK graph on every call: ELK writes positions into the object it is given. */
 export function toElkGraph(input: LayoutInput): ElkNode {
 	const ids = new Set<string>();
@@ -53,7 +63,7 @@ export function toElkGraph(input: LayoutInput): ElkNode {
 	}
 	return {
 		id: 'root',
-		layoutOptions: { ...LAYOUT_OPTIONS },
+		layoutOptions: layoutOptions(input.style),
 		children: input.nodes.map(({ id, width, height }) => ({ id, width, height })),
 		edges: input.edges.map(({ id, source, target }) => ({
 			id,

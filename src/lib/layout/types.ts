@@ -3,6 +3,18 @@ export interface LayoutInput {
 	nodes: { id: string; width: number; height: number }[];
 	/** Ordered; several edges may join the same pair (`a + a` draws two edges). */
 	edges: { id: string; source: string; target: string }[];
+	/** How the drawing flows and how tight it is; the scalar graph's defaults when absent. */
+	style?: LayoutStyle;
+}
+
+/** What a kind of drawing needs from the layout, in layout units. */
+export interface LayoutStyle {
+	/** which way the edges run from inputs to the output (default: 'right') */
+	direction?: 'right' | 'down';
+	/** space between consecutive layers (default 70: an arrowhead and an edge label) */
+	layerGap?: number;
+	/** space between boxes in one layer (default 20) */
+	nodeGap?: number;
 }
 
 export interface Point {
@@ -42,6 +54,8 @@ export interface Layout {
 export function structureKey(input: LayoutInput): string {
 	return JSON.stringify([
 		input.nodes.map((n) => [n.id, n.width, n.height]),
-		input.edges.map((e) => [e.id, e.source, e.target])
+		input.edges.map((e) => [e.id, e.source, e.target]),
+		// absent for scalar graphs, so their keys (and the prerendered layout's) stay as they were
+		...(input.style ? [input.style] : [])
 	]);
 }

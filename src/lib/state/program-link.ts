@@ -77,10 +77,16 @@ export function decodeProgramView(
 
 /** The program on screen as a link (reading it inside an effect tracks every part). */
 export function programQuery(program: TensorProgram, code: string, settings: Settings): string {
+	const seeded = program.quiz.seeded;
+	// Without new numbers only the moved elements can differ from a fresh build: read just those
+	// (the big classifier has 34,186 sliders and the link follows every drag).
+	const values = seeded
+		? Object.fromEntries(program.parameters.map((p, i) => [p.id, program.sliderValue(i)]))
+		: Object.fromEntries(program.moved(Infinity));
 	return encodeProgramView(
 		code,
 		{
-			values: Object.fromEntries(program.parameters.map((p, i) => [p.id, program.sliderValue(i)])),
+			values,
 			step: program.player.position,
 			presenter: settings.presenter,
 			sliders: settings.sliders,
@@ -88,11 +94,7 @@ export function programQuery(program: TensorProgram, code: string, settings: Set
 			quiz: program.quiz.on,
 			seed: program.quiz.seed
 		},
-		{
-			values:
-				program.quiz.seeded ?? Object.fromEntries(program.parameters.map((p) => [p.id, p.initial])),
-			steps: program.steps.length
-		}
+		{ values: seeded ?? {}, steps: program.steps.length }
 	);
 }
 

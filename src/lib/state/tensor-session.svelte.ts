@@ -36,6 +36,8 @@ export interface ElementParameter {
 export interface ParameterGroup {
 	node: TensorNode;
 	parameters: ElementParameter[];
+	/** where its first slider is in TensorProgram.parameters (a group's sliders are in a row) */
+	first: number;
 }
 
 const SLIDER_RANGE = 3;
@@ -73,6 +75,11 @@ export class TensorProgram {
 	// A cache of what the structure allows, never read reactively.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #openable = new Map<number, boolean>();
+	/** slider id -> place in `parameters`, made on the first drag */
+	#indexOf: Map<string, number> | undefined;
+	/** which parameters differ from the program's own values (read through #version) */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #moved = new Set<number>();
 
 	private constructor(source: string, result: ProgramResult) {
 		this.source = source;
@@ -84,9 +91,13 @@ export class TensorProgram {
 		this.steps = buildTensorTimeline(this.graph, this.#tape);
 		this.dtypeNotes = result.dtypeNotes;
 		this.printed = result.printed;
-		this.groups = this.graph.nodes.flatMap((node, index) =>
-			node.isParameter ? [{ node, parameters: elementParameters(node, index) }] : []
-		);
+		let first = 0;
+		this.groups = this.graph.nodes.flatMap((node, index) => {
+			if (!node.isParameter) return [];
+			const parameters = elementParameters(node, index);
+			first += parameters.length;
+			return [{ node, parameters, first: first - parameters.length }];
+		});
 		this.parameters = this.groups.flatMap((g) => g.parameters);
 		this.#sliderValues = this.parameters.map((p) => p.initial);
 		this.player = new Player(() => this.steps.length, this.steps.length);
@@ -140,14 +151,30 @@ export class TensorProgram {
 		return this.#sliderValues[index];
 	}
 
+	/**
+	 * The elements moved away from the program's own values, as [slider id, value], at most
+	 * `limit` of them. One reactive read for all (the big classifier has 34,186 sliders), not one
+	 * per slider: the link is rebuilt on every drag.
+	 */
+	moved(limit: number): [string, number][] {
+		void this.#version;
+		return [...this.#moved]
+			.sort((a, b) => a - b)
+			.slice(0, limit)
+			.map((i) => [this.parameters[i].id, this.parameters[i].tensor.data[this.parameters[i].flat]]);
+	}
+
 	/** What a slider drag runs: one element changed, one re-evaluation, no new structure. */
 	set(id: string, x: number): void {
-		const index = this.parameters.findIndex((p) => p.id === id);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup table, never state
+		this.#indexOf ??= new Map(this.parameters.map((p, i) => [p.id, i]));
+		const index = this.#indexOf.get(id) ?? -1;
 		if (index < 0 || !Number.isFinite(x)) return;
 		const p = this.parameters[index];
 		this.#tape.setElement(p.tensor, p.flat, x);
 		this.#sliderValues[index] = x;
-		this.#tape.evaluate();
+		this.#remember(index, x);
+		this.#tape.update();
 		this.#version++;
 		this.#scheduleRerun();
 	}
@@ -158,8 +185,9 @@ export class TensorProgram {
 			if (x === undefined || !Number.isFinite(x)) return;
 			this.#tape.setElement(p.tensor, p.flat, x);
 			this.#sliderValues[index] = x;
+			this.#remember(index, x);
 		});
-		this.#tape.evaluate();
+		this.#tape.update();
 		this.#version++;
 		this.#scheduleRerun();
 	}
@@ -225,6 +253,11 @@ export class TensorProgram {
 	destroy(): void {
 		clearTimeout(this.#rerunTimer);
 		this.player.destroy();
+	}
+
+	#remember(index: number, x: number): void {
+		if (x === this.parameters[index].initial) this.#moved.delete(index);
+		else this.#moved.add(index);
 	}
 
 	// The printed lines depend on the values; running the program again is cheap but not free,

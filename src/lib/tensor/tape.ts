@@ -19,6 +19,9 @@ interface ForwardStep {
 	ins: readonly Float64Array[];
 	plan: OpPlan;
 	attrs: OpAttrs;
+	/** places in `order` of the inputs and of the output, for update() */
+	inputAt: readonly number[];
+	outAt: number;
 }
 
 interface VjpStep {
@@ -78,14 +81,19 @@ export class TensorTape {
 	readonly #forward: readonly ForwardStep[];
 	readonly #backward: readonly VjpStep[];
 	readonly #grads: readonly Float64Array[];
-	readonly #members: ReadonlySet<Tensor>;
+	/** each tensor's place in `order` */
+	readonly #place: ReadonlyMap<Tensor, number>;
+	/** by place in `order`: changed since the last forward (a leaf by setElement, then its
+	 *  consumers as update() recomputes them) */
+	readonly #changed: Uint8Array;
 
 	private constructor(root: Tensor) {
 		if (root.size !== 1)
 			throw new TensorError('grad can be implicitly created only for scalar outputs');
 		this.root = root;
 		this.order = tensorTopoOrder(root, (t) => !t.isLeaf);
-		this.#members = new Set(this.order);
+		this.#place = new Map(this.order.map((t, i) => [t, i]));
+		this.#changed = new Uint8Array(this.order.length);
 		const grads: Float64Array[] = [];
 		for (const t of this.order) {
 			if (!t.requiresGrad) continue;
@@ -99,7 +107,15 @@ export class TensorTape {
 			if (t.isLeaf) continue;
 			const spec = TENSOR_OPS[t.op as TensorOpName];
 			const ins = t.inputs.map((x) => x.data);
-			forward.push({ spec, out: t.data, ins, plan: t.plan, attrs: t.attrs });
+			forward.push({
+				spec,
+				out: t.data,
+				ins,
+				plan: t.plan,
+				attrs: t.attrs,
+				inputAt: t.inputs.map((x) => this.#place.get(x)!),
+				outAt: this.#place.get(t)!
+			});
 			if (!t.requiresGrad) continue;
 			t.inputs.forEach((x, slot) => {
 				const vjp = spec.vjp[slot];
@@ -138,6 +154,27 @@ export class TensorTape {
 			const s = steps[i];
 			s.spec.forward(s.out, s.ins, s.plan, s.attrs);
 		}
+		this.#changed.fill(0);
+	}
+
+	/**
+	 * What a slider drag runs after setElement: forward only the ops that the changed leaves
+	 * feed (dragging b2 skips X @ W1), then the whole backward (every gradient depends on every
+	 * value). The same numbers as evaluate() as long as leaves change only through setElement.
+	 */
+	update(): void {
+		const steps = this.#forward;
+		const changed = this.#changed;
+		for (let i = 0; i < steps.length; i++) {
+			const s = steps[i];
+			let stale = false;
+			for (let k = 0; k < s.inputAt.length; k++) if (changed[s.inputAt[k]]) stale = true;
+			if (!stale) continue;
+			s.spec.forward(s.out, s.ins, s.plan, s.attrs);
+			changed[s.outAt] = 1;
+		}
+		changed.fill(0);
+		this.backward();
 	}
 
 	/** gradients from the current values (forward must have run) */
@@ -153,15 +190,17 @@ export class TensorTape {
 		}
 	}
 
-	/** set one element of a leaf's values (any leaf of `order`); does not evaluate */
+	/** set one element of a leaf's values (any leaf of `order`); update() or evaluate() next */
 	setElement(leaf: Tensor, flatIndex: number, x: number): void {
-		if (!leaf.isLeaf || !this.#members.has(leaf)) {
+		const place = this.#place.get(leaf);
+		if (!leaf.isLeaf || place === undefined) {
 			throw new RangeError('setElement takes a leaf of this tape');
 		}
 		if (!Number.isInteger(flatIndex) || flatIndex < 0 || flatIndex >= leaf.size) {
 			throw new RangeError(`element ${flatIndex} is outside a tensor of ${leaf.size}`);
 		}
 		leaf.data[flatIndex] = x;
+		this.#changed[place] = 1;
 	}
 }
 

@@ -1,6 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { metaText, noGradReason, opCaption, tensorGraph } from '$lib/graphs/tensor-graph';
+import { textWidth } from '$lib/geometry/text-width';
+import {
+	BOX,
+	boxLayout,
+	heatmapCells,
+	heatOpacity,
+	heatShades,
+	numbersAttribute,
+	toList,
+	metaText,
+	noGradReason,
+	opCaption,
+	tensorGraph,
+	tensorLayoutInput,
+	wrapPieces
+} from '$lib/graphs/tensor-graph';
 import { runProgram } from '$lib/torch';
 
 function graphOf(source: string) {
@@ -37,5 +52,118 @@ describe('tensor graph captions and meta lines', () => {
 		);
 		const d = g.nodes.find((n) => n.name === 'd')!;
 		expect(noGradReason(d)).toBe('no grad: d does not require grad');
+	});
+});
+
+describe('tensor boxes', () => {
+	const big = graphOf(readFileSync('src/lib/torch/examples/big_classifier.py', 'utf8'));
+	const bigNode = (name: string) => big.nodes.find((n) => n.name === name)!;
+
+	it('wraps pieces into as few lines as fit, keeping room on the first line', () => {
+		const w = (t: string) => textWidth(t, 20);
+		expect(wrapPieces(['ab', 'cd', 'ef'], ' · ', 20, w('ab · cd · ef'))).toEqual(['ab · cd · ef']);
+		expect(wrapPieces(['ab', 'cd', 'ef'], ' · ', 20, w('ab · cd'))).toEqual(['ab · cd', 'ef']);
+		expect(wrapPieces(['ab', 'cd', 'ef'], ' · ', 20, w('ab · cd'), 1)).toEqual(['ab', 'cd · ef']);
+		expect(wrapPieces(['a very long piece', 'b'], ' ', 20, w('b'))).toEqual([
+			'a very long piece',
+			'b'
+		]);
+		expect(wrapPieces(['X ', '@ ', 'W1'], '', 20, 1000)).toEqual(['X @ W1']);
+	});
+
+	it('keeps every line of text inside its box', () => {
+		for (const node of [...big.nodes, ...chapter.nodes]) {
+			const box = boxLayout(node);
+			const inner = box.width - 2 * BOX.padding;
+			box.nameLines.forEach((line, i) =>
+				expect(
+					textWidth(line, BOX.nameSize) + (i === 0 ? BOX.opener : 0),
+					line
+				).toBeLessThanOrEqual(inner)
+			);
+			for (const line of box.metaLines)
+				expect(textWidth(line, BOX.metaSize), line).toBeLessThanOrEqual(inner);
+			if (box.heat) expect(box.heat.cols * box.heat.cellWidth).toBeLessThanOrEqual(inner);
+		}
+	});
+
+	it('breaks only a long name, after a bracket or a space, and the meta line where it must', () => {
+		expect(boxLayout(byName('y_hat')).nameLines).toEqual(['y_hat']);
+		expect(boxLayout(bigNode('X @ W1 + b1')).nameLines).toEqual(['X @ W1 + b1']);
+		expect(boxLayout(bigNode('F.cross_entropy(logits, labels)')).nameLines).toEqual([
+			'F.cross_entropy(',
+			'logits, labels)'
+		]);
+		expect(boxLayout(byName('x')).metaLines).toEqual(['[2] · no grad']);
+		expect(boxLayout(bigNode('W1')).metaLines).toEqual([
+			'[256, 128]',
+			'AccumulateGrad',
+			'.grad kept'
+		]);
+	});
+
+	it('draws a big matrix as a heatmap of at most ten rows, as many columns as the box holds', () => {
+		const W1 = boxLayout(bigNode('W1'));
+		expect(W1.heat).toMatchObject({ rows: 10, cellWidth: 10, cellHeight: 10 });
+		expect(W1.heat!.cols).toBe(Math.floor((W1.width - 2 * BOX.padding) / 10));
+		// a vector is one row, drawn twice as tall; a matrix with few columns keeps them all
+		expect(boxLayout(bigNode('b1')).heat).toMatchObject({ rows: 1, cellHeight: 20 });
+		expect(boxLayout(bigNode('logits')).heat).toMatchObject({ rows: 10, cols: 10 });
+		expect(boxLayout(byName('w')).heat).toBeNull();
+	});
+
+	it('lays the boxes out with the tensor view’s own spacing', () => {
+		const input = tensorLayoutInput(big);
+		expect(input.style).toEqual({ direction: 'right', layerGap: 44, nodeGap: 24 });
+		expect(input.nodes.find((n) => n.id === 'W1')).toMatchObject({
+			width: boxLayout(bigNode('W1')).width,
+			height: boxLayout(bigNode('W1')).height
+		});
+	});
+
+	it('averages blocks of a matrix into the heatmap’s cells', () => {
+		const data = Float64Array.from({ length: 12 }, (_, k) => k); // 3 × 4
+		expect(Array.from(heatmapCells(data, 3, 4, { rows: 3, cols: 2 }))).toEqual([
+			0.5, 2.5, 4.5, 6.5, 8.5, 10.5
+		]);
+		expect(Array.from(heatmapCells(data, 3, 4, { rows: 1, cols: 1 }))).toEqual([5.5]);
+	});
+});
+
+describe('numbers in attributes and heatmap shades', () => {
+	it('writes what JSON.stringify writes of tolist(), with non-finite numbers as strings', () => {
+		const data = Float64Array.from([0.1, -2, 1e21, -0, 5e-324, 1 / 3, NaN, Infinity, -Infinity]);
+		const json = (shape: number[]) =>
+			JSON.stringify(toList(data, shape), (_k, x) =>
+				typeof x === 'number' && !Number.isFinite(x) ? String(x) : x
+			);
+		for (const shape of [[9], [3, 3], [1, 3, 3], [9, 1]]) {
+			expect(numbersAttribute(data, shape)).toBe(json(shape));
+		}
+		expect(numbersAttribute(data, [])).toBe('0.1');
+		expect(numbersAttribute(data, [0])).toBe('[]');
+		expect(numbersAttribute(data.subarray(6), [3])).toBe('["NaN","Infinity","-Infinity"]');
+	});
+
+	it('draws a heatmap as one path per sign and shade', () => {
+		const grid = { rows: 2, cols: 2, cellWidth: 10, cellHeight: 5 };
+		expect(heatShades([-2, 2, 0, -2], grid, 14)).toEqual([
+			{ key: 'neg16', sign: 'neg', opacity: 1, d: 'M14,0h10v5h-10zM24,5h10v5h-10z' },
+			{ key: 'pos16', sign: 'pos', opacity: 1, d: 'M24,0h10v5h-10z' },
+			{ key: 'zero0', sign: 'zero', opacity: 0.15, d: 'M14,5h10v5h-10z' }
+		]);
+		expect(heatShades([1, 4], { ...grid, rows: 1 }, 0).map((s) => [s.key, s.opacity])).toEqual([
+			['pos4', 0.15 + 0.85 / 4],
+			['pos16', 1]
+		]);
+	});
+
+	it('shades a cell by its magnitude in sixteen steps, faintly for zero or no scale', () => {
+		expect(heatOpacity(-4, 4)).toBe(1);
+		expect(heatOpacity(2, 4)).toBe(0.15 + 0.85 / 2);
+		expect(heatOpacity(2.05, 4)).toBe(heatOpacity(2, 4));
+		expect(heatOpacity(0, 4)).toBe(0.15);
+		expect(heatOpacity(1, 0)).toBe(0.15);
+		expect(heatOpacity(NaN, 4)).toBe(0.15);
 	});
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import { fromElk, layoutWith, toElkGraph, type ElkLayouter } from '$lib/layout/elk';
+import {
+	fromElk,
+	LAYOUT_OPTIONS,
+	layoutOptions,
+	layoutWith,
+	toElkGraph,
+	type ElkLayouter
+} from '$lib/layout/elk';
 import { layoutInNode } from '$lib/layout/prerender';
 import { structureKey, type LayoutInput } from '$lib/layout/types';
 import { small } from './fixtures';
@@ -23,6 +30,17 @@ describe('structureKey', () => {
 		for (const input of [resized, renamed, rewired, reordered]) {
 			expect(structureKey(input)).not.toBe(key);
 		}
+	});
+
+	it('keeps a scalar graph’s key as it was, and tells a styled drawing apart', () => {
+		const input = small();
+		expect(structureKey(input)).toBe(
+			JSON.stringify([
+				input.nodes.map((n) => [n.id, n.width, n.height]),
+				input.edges.map((e) => [e.id, e.source, e.target])
+			])
+		);
+		expect(structureKey({ ...input, style: { layerGap: 40 } })).not.toBe(structureKey(input));
 	});
 
 	it('cannot be fooled by ids that contain separators', () => {
@@ -152,6 +170,27 @@ describe('layoutWith', () => {
 	});
 });
 
+describe('layoutOptions', () => {
+	it('is the scalar graph’s options without a style', () => {
+		expect(layoutOptions()).toEqual(LAYOUT_OPTIONS);
+		expect(toElkGraph(small()).layoutOptions).toEqual(LAYOUT_OPTIONS);
+	});
+
+	it('sets the direction and the gaps a style asks for, and nothing else', () => {
+		const options = layoutOptions({ direction: 'down', layerGap: 44, nodeGap: 24 });
+		expect(options).toEqual({
+			...LAYOUT_OPTIONS,
+			'elk.direction': 'DOWN',
+			'elk.layered.spacing.nodeNodeBetweenLayers': '44',
+			'elk.spacing.nodeNode': '24'
+		});
+		expect(toElkGraph({ ...small(), style: { layerGap: 44 } }).layoutOptions).toEqual({
+			...LAYOUT_OPTIONS,
+			'elk.layered.spacing.nodeNodeBetweenLayers': '44'
+		});
+	});
+});
+
 describe('layoutInNode', () => {
 	it('places a small graph at exact coordinates', async () => {
 		expect(await layoutInNode(small())).toEqual({
@@ -185,6 +224,13 @@ describe('layoutInNode', () => {
 				}
 			}
 		});
+	});
+
+	it('runs a styled layout downwards with its own layer gap', async () => {
+		const layout = await layoutInNode({ ...small(), style: { direction: 'down', layerGap: 90 } });
+		const { a, b, s } = layout.nodes;
+		expect(a.y).toBe(b.y);
+		expect(s.y).toBe(a.y + a.height + 90);
 	});
 
 	it('gives each of two edges between the same pair (a + a) its own route', async () => {
