@@ -83,6 +83,16 @@ for (const size of SIZES) {
 			const w1 = page.getByRole('slider', { name: 'w1', exact: true });
 			await w1.scrollIntoViewIfNeeded();
 			const r = (await w1.boundingBox())!;
+			// Rows scrolled into view render on the next frame (content-visibility): until then a
+			// finger would land on the row, not on its slider.
+			await expect
+				.poll(() =>
+					page.evaluate(
+						([x, y]) => document.elementFromPoint(x, y)?.getAttribute('aria-label'),
+						[r.x + r.width / 2, r.y + r.height / 2]
+					)
+				)
+				.toBe('w1');
 			await touchDrag(
 				page,
 				r.x + r.width / 2,
