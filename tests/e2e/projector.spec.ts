@@ -130,3 +130,36 @@ test('the graph menu shows its whole title at 1280 px', async ({ page }) => {
 	});
 	expect(cut).toBe(false);
 });
+
+test('travelling numbers never pile onto each other or onto a box while they converge', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await openApp(page, '/?step=0');
+	await page.emulateMedia({ reducedMotion: 'no-preference' });
+	await page.locator('select[title^="Speed"]').selectOption('0.25');
+	// The first forward step: four values ride from w₁, x₁, w₂, x₂ into z.
+	await page.keyboard.press('ArrowRight');
+	let framesWithMarkers = 0;
+	for (let sample = 0; sample < 40; sample++) {
+		const frame = await page.evaluate(() => {
+			const rect = (e: Element) => e.getBoundingClientRect();
+			const apart = (a: DOMRect, b: DOMRect) =>
+				a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+			const markers = document.querySelectorAll('.marker').length;
+			const texts = [...document.querySelectorAll('.marker text')].map(rect);
+			const nodes = [...document.querySelectorAll('[data-node] rect.box')].map(rect);
+			const clash = texts.some(
+				(t, i) => texts.some((u, j) => j > i && !apart(t, u)) || nodes.some((n) => !apart(t, n))
+			);
+			return { markers, clash };
+		});
+		expect(frame.clash, `sample ${sample}`).toBe(false);
+		if (frame.markers > 0) framesWithMarkers++;
+		if (frame.markers === 0 && framesWithMarkers > 0) break;
+		await page.waitForTimeout(60);
+	}
+	// The animation was seen. Its numbers are drawn only where they have room; the chapter's
+	// edges are shorter than a number, so here each shows where it lands, in its box.
+	expect(framesWithMarkers).toBeGreaterThan(3);
+});
