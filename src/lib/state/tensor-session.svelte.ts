@@ -70,6 +70,11 @@ export class TensorProgram {
 	#result: ProgramResult;
 	#tape: TensorTape;
 	#version = $state(0);
+	/** per graph node, bumped when its values change: a drag on b2 leaves X @ W1 alone, and so
+	 *  does its box (the gradients all change on every drag and read #version) */
+	#valueVersions: number[] = $state([]);
+	/** each tensor's place in graph.nodes */
+	readonly #nodeOf: Map<Tensor, number>;
 	#sliderValues: number[] = $state([]);
 	#rerunTimer: ReturnType<typeof setTimeout> | undefined;
 	// A cache of what the structure allows, never read reactively.
@@ -88,6 +93,8 @@ export class TensorProgram {
 		// A program that never called backward() still shows its gradients, as if it had.
 		if (!result.tape) this.#tape.evaluate();
 		this.graph = tensorGraph(this.#tape, result.tensors);
+		this.#nodeOf = new Map(this.graph.nodes.map((n, i) => [n.tensor, i]));
+		this.#valueVersions = this.graph.nodes.map(() => 0);
 		this.steps = buildTensorTimeline(this.graph, this.#tape);
 		this.dtypeNotes = result.dtypeNotes;
 		this.printed = result.printed;
@@ -137,7 +144,7 @@ export class TensorProgram {
 
 	/** A tensor's current values (reading it tracks them). */
 	values(node: number): Float64Array {
-		void this.#version;
+		void this.#valueVersions[node];
 		return this.graph.nodes[node].tensor.data;
 	}
 
@@ -174,9 +181,7 @@ export class TensorProgram {
 		this.#tape.setElement(p.tensor, p.flat, x);
 		this.#sliderValues[index] = x;
 		this.#remember(index, x);
-		this.#tape.update();
-		this.#version++;
-		this.#scheduleRerun();
+		this.#updated(this.#tape.update());
 	}
 
 	setMany(values: Record<string, number>): void {
@@ -187,7 +192,14 @@ export class TensorProgram {
 			this.#sliderValues[index] = x;
 			this.#remember(index, x);
 		});
-		this.#tape.update();
+		this.#updated(this.#tape.update());
+	}
+
+	#updated(tensors: readonly Tensor[]): void {
+		for (const t of tensors) {
+			const node = this.#nodeOf.get(t);
+			if (node !== undefined) this.#valueVersions[node]++;
+		}
 		this.#version++;
 		this.#scheduleRerun();
 	}

@@ -161,8 +161,10 @@ export class TensorTape {
 	 * What a slider drag runs after setElement: forward only the ops that the changed leaves
 	 * feed (dragging b2 skips X @ W1), then the whole backward (every gradient depends on every
 	 * value). The same numbers as evaluate() as long as leaves change only through setElement.
+	 * Returns the tensors whose values changed (the leaves set, and what was recomputed), so a
+	 * view can redraw only those.
 	 */
-	update(): void {
+	update(): Tensor[] {
 		const steps = this.#forward;
 		const changed = this.#changed;
 		for (let i = 0; i < steps.length; i++) {
@@ -173,8 +175,10 @@ export class TensorTape {
 			s.spec.forward(s.out, s.ins, s.plan, s.attrs);
 			changed[s.outAt] = 1;
 		}
+		const updated = this.order.filter((_, place) => changed[place] === 1);
 		changed.fill(0);
 		this.backward();
+		return updated;
 	}
 
 	/** gradients from the current values (forward must have run) */

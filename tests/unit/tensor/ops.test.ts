@@ -8,7 +8,11 @@ import {
 	tensor,
 	type OpAttrs,
 	type Tensor,
-	type TensorOpName
+	type TensorOpName,
+	TensorTape,
+	mm,
+	mul,
+	sum
 } from '$lib/tensor';
 
 /** Deterministic values in [lo, hi], different for each seed. */
@@ -210,5 +214,46 @@ describe('TENSOR_OPS', () => {
 			});
 			if (sample.node !== '') expect(checked).toBeGreaterThan(0);
 		});
+	});
+});
+
+describe('mm, computed four rows at a time', () => {
+	/** the textbook triple loop, one term at a time in k order, as the kernel sums them */
+	function naive(a: Float64Array, b: Float64Array, n: number, m: number, p: number) {
+		const out = new Float64Array(n * p);
+		for (let i = 0; i < n; i++)
+			for (let j = 0; j < p; j++) {
+				let s = 0;
+				for (let k = 0; k < m; k++) s += a[i * m + k] * b[k * p + j];
+				out[i * p + j] = s;
+			}
+		return out;
+	}
+	const transpose = (x: Float64Array, rows: number, cols: number) =>
+		Float64Array.from({ length: rows * cols }, (_, k) => x[(k % rows) * cols + Math.floor(k / rows)]);
+
+	// Every remainder of the four-row blocks, on both sides of the product.
+	it.each([
+		[1, 1, 1],
+		[3, 2, 5],
+		[4, 4, 4],
+		[5, 7, 3],
+		[9, 6, 2],
+		[8, 13, 11],
+		[64, 30, 7]
+	])('A (%i×%i) · B (…×%i): values and both gradients equal the triple loop', (n, m, p) => {
+		const A = values([n, m], n + 10 * m);
+		const B = values([m, p], 7 + p);
+		const C = values([n, p], 3, -2, 2);
+		C.requiresGrad = false;
+		const tape = TensorTape.of(sum(mul(mm(A, B), C)));
+		tape.evaluate();
+		const out = tape.order.find((t) => t.op === 'mm')!;
+		expect([...out.data]).toEqual([...naive(A.data, B.data, n, m, p)]);
+		// dL/dA = C · Bᵀ, dL/dB = Aᵀ · C
+		const dA = naive(C.data, transpose(B.data, m, p), n, p, m);
+		const dB = naive(transpose(A.data, n, m), C.data, m, n, p);
+		for (let k = 0; k < dA.length; k++) expect(A.grad![k]).toBeCloseTo(dA[k], 12);
+		for (let k = 0; k < dB.length; k++) expect(B.grad![k]).toBeCloseTo(dB[k], 12);
 	});
 });

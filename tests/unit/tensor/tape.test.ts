@@ -138,8 +138,13 @@ describe('TensorTape', () => {
 		const hidden = scope.get('H')!;
 		hidden.data.fill(NaN); // downstream of W1 and b1, not of b2
 		tape.setElement(scope.get('b2')!, 0, 0.5);
-		tape.update();
+		const updated = tape.update().map((t) => t.label);
 		expect(hidden.data.every(Number.isNaN)).toBe(true);
+		// what it says it changed: b2 and what b2 feeds, nothing upstream of it
+		expect(updated).toContain('b2');
+		expect(updated).toContain('logits');
+		expect(updated).toContain('loss');
+		for (const upstream of ['X', 'W1', 'b1', 'H', 'W2']) expect(updated).not.toContain(upstream);
 		tape.setElement(scope.get('b1')!, 0, 0.5);
 		tape.update();
 		expect(hidden.data.some(Number.isNaN)).toBe(false);
