@@ -142,7 +142,12 @@ export class TensorProgram {
 		return this.#version;
 	}
 
-	/** A tensor's current values (reading it tracks them). */
+	/** How many times node's values have changed: a drag on b2 leaves X @ W1's alone. */
+	valueVersion(node: number): number {
+		return this.#valueVersions[node];
+	}
+
+	/** A tensor's current values (reading it tracks them, and only them). */
 	values(node: number): Float64Array {
 		void this.#valueVersions[node];
 		return this.graph.nodes[node].tensor.data;

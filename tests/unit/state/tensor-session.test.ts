@@ -42,6 +42,23 @@ describe('TensorProgram', () => {
 		});
 	});
 
+	it('counts a change of values only for the tensors a drag reaches: b2 leaves X and W1 alone', () => {
+		const program = build('big_classifier.py');
+		const names = ['X', 'W1', 'H', 'logits', 'loss'];
+		const versions = () =>
+			Object.fromEntries(
+				names.map((name) => [
+					name,
+					program.valueVersion(program.graph.nodes.findIndex((n) => n.name === name))
+				])
+			);
+		expect(versions()).toEqual({ X: 0, W1: 0, H: 0, logits: 0, loss: 0 });
+		program.set('b2[0]', 0.5);
+		expect(versions()).toEqual({ X: 0, W1: 0, H: 0, logits: 1, loss: 1 });
+		program.set('W1[0,0]', 0.5);
+		expect(versions()).toEqual({ X: 0, W1: 1, H: 1, logits: 2, loss: 2 });
+	});
+
 	it('lists the moved sliders in order for the link, and forgets one moved back', () => {
 		const program = build('chapter.py');
 		expect(program.moved(50)).toEqual([]);
