@@ -285,9 +285,96 @@ test('the big classifier shows about ten boxes with heatmaps and norms', async (
 	expect(count).toBeGreaterThanOrEqual(8);
 	expect(count).toBeLessThanOrEqual(16);
 	await expect(tensors(page).locator('[data-norm]').first()).toHaveCount(1);
-	expect(await tensors(page).locator('path.cell').count()).toBeGreaterThan(0);
 	await expect(node(page, 'W1')).toHaveAttribute('data-norm', /^\d/);
 	await expect(node(page, 'W1')).not.toHaveAttribute('data-value', /.*/);
+	// Every heatmap's place on the canvas is painted, and a drag repaints what it changes.
+	const places = await tensors(page).locator('.heatmap').count();
+	expect(places).toBeGreaterThanOrEqual(10);
+	for (let i = 0; i < places; i++) expect((await heatPixels(page, i)).painted).toBeGreaterThan(0);
+	const index = await heatmapIndex(page, 'logits', 'grad');
+	const before = await heatPixels(page, index);
+	await page.getByRole('slider', { name: 'b2[0]', exact: true }).fill('2.5');
+	await expect.poll(async () => (await heatPixels(page, index)).sum).not.toBe(before.sum);
+	// The canvas takes its colours from the theme: a dark theme repaints it.
+	const light = await heatPixels(page, index);
+	await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+	await expect.poll(async () => (await heatPixels(page, index)).sum).not.toBe(light.sum);
+});
+
+/** The place of node `id`'s values or gradient heatmap among the view's heatmaps. */
+async function heatmapIndex(page: Page, id: string, kind: 'value' | 'grad') {
+	return tensors(page).evaluate(
+		(svg, [id, kind]) =>
+			[...svg.querySelectorAll('.heatmap')].indexOf(
+				svg.querySelector(`[data-node="${id}"] .block.${kind} .heatmap`)!
+			),
+		[id, kind] as const
+	);
+}
+
+/** What the view's canvas shows under heatmap `index`: how many pixels are painted, and a sum
+ *  of their colours that changes when they do. */
+async function heatPixels(page: Page, index: number) {
+	return tensors(page).evaluate((svg, index) => {
+		const canvas = svg.querySelector<HTMLCanvasElement>('.heat canvas')!;
+		const place = svg.querySelectorAll('.heatmap')[index].getBoundingClientRect();
+		const area = canvas.getBoundingClientRect();
+		const sx = canvas.width / area.width;
+		const sy = canvas.height / area.height;
+		// the middle of the place, away from its edges' rounding
+		const x = Math.round((place.left - area.left + 2) * sx);
+		const y = Math.round((place.top - area.top + 2) * sy);
+		const w = Math.max(1, Math.round((place.width - 4) * sx));
+		const h = Math.max(1, Math.round((place.height - 4) * sy));
+		const data = canvas.getContext('2d')!.getImageData(x, y, w, h).data;
+		let painted = 0;
+		let sum = 0;
+		for (let k = 0; k < data.length; k += 4) {
+			if (data[k + 3] > 0) painted++;
+			sum += (data[k] * 3 + data[k + 1] * 5 + data[k + 2] * 7) * (data[k + 3] + 1);
+		}
+		return { painted, sum };
+	}, index);
+}
+
+test('a heatmap reads out the number under the pointer, and by the arrow keys once focused', async ({
+	page
+}) => {
+	await page
+		.getByLabel('Graph', { exact: true })
+		.selectOption({ label: 'A two-layer classifier, batch of 64 (PyTorch)' });
+	await expect(tensors(page)).toHaveCount(1, { timeout: LAYOUT });
+	const readNumber = (text: string) => Number(text.replace('−', '-'));
+
+	// X = sin(k² · 0.01), k the flat index: the pointer at 30 % across, 60 % down is X[38,76].
+	const xValues = node(page, 'X').locator('.block.value');
+	const place = (await xValues.locator('.heatmap').boundingBox())!;
+	await page.mouse.move(place.x + place.width * 0.3, place.y + place.height * 0.6);
+	const line = xValues.locator('text.norm');
+	await expect(line).toHaveText(/^\[38,76\] = −?\d\.\d{4}$/);
+	const shown = readNumber((await line.textContent())!.split(' = ')[1]);
+	expect(shown).toBeCloseTo(Math.sin((38 * 256 + 76) ** 2 * 0.01), 4);
+	await page.mouse.move(0, 0);
+	await expect(line).toHaveText(/^norm \d/);
+
+	// W1 = cos(k² · 0.37) · 0.1. On its gradient's heatmap the first arrow picks W1[0,0]; two
+	// right, one up (held at the edge) and one down is W1[1,2].
+	const step = await tensors(page).getAttribute('data-step');
+	const w1 = node(page, 'W1');
+	await w1.locator('.block.grad .heatmap').focus();
+	for (const key of ['ArrowDown', 'ArrowRight', 'ArrowRight', 'ArrowUp', 'ArrowDown'])
+		await page.keyboard.press(key);
+	await expect(w1.locator('.block.value text.norm')).toHaveText(/^\[1,2\] = /);
+	const value = readNumber(
+		(await w1.locator('.block.value text.norm').textContent())!.split(' = ')[1]
+	);
+	expect(value).toBeCloseTo(Math.cos((1 * 128 + 2) ** 2 * 0.37) * 0.1, 4);
+	await expect(w1.locator('.block.grad text.norm')).toHaveText(/^grad \[1,2\] = −?\d/);
+	await expect(w1.locator('[aria-live]').first()).toContainText('W1[1,2] = ');
+	// the arrows read the heatmap; they did not step the graph
+	expect(await tensors(page).getAttribute('data-step')).toBe(step);
+	await page.keyboard.press('Escape');
+	await expect(w1.locator('.block.grad text.norm')).toHaveText(/^grad norm \d/);
 });
 
 for (const [width, height] of [

@@ -93,6 +93,7 @@ export class TensorProgram {
 		// A program that never called backward() still shows its gradients, as if it had.
 		if (!result.tape) this.#tape.evaluate();
 		this.graph = tensorGraph(this.#tape, result.tensors);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup table, never state
 		this.#nodeOf = new Map(this.graph.nodes.map((n, i) => [n.tensor, i]));
 		this.#valueVersions = this.graph.nodes.map(() => 0);
 		this.steps = buildTensorTimeline(this.graph, this.#tape);

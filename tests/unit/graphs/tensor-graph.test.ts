@@ -4,9 +4,6 @@ import { textWidth } from '$lib/geometry/text-width';
 import {
 	BOX,
 	boxLayout,
-	heatmapCells,
-	heatOpacity,
-	heatShades,
 	numbersAttribute,
 	toList,
 	metaText,
@@ -120,17 +117,9 @@ describe('tensor boxes', () => {
 			height: boxLayout(bigNode('W1')).height
 		});
 	});
-
-	it('averages blocks of a matrix into the heatmap’s cells', () => {
-		const data = Float64Array.from({ length: 12 }, (_, k) => k); // 3 × 4
-		expect(Array.from(heatmapCells(data, 3, 4, { rows: 3, cols: 2 }))).toEqual([
-			0.5, 2.5, 4.5, 6.5, 8.5, 10.5
-		]);
-		expect(Array.from(heatmapCells(data, 3, 4, { rows: 1, cols: 1 }))).toEqual([5.5]);
-	});
 });
 
-describe('numbers in attributes and heatmap shades', () => {
+describe('numbers in attributes', () => {
 	it('writes what JSON.stringify writes of tolist(), with non-finite numbers as strings', () => {
 		const data = Float64Array.from([0.1, -2, 1e21, -0, 5e-324, 1 / 3, NaN, Infinity, -Infinity]);
 		const json = (shape: number[]) =>
@@ -143,27 +132,5 @@ describe('numbers in attributes and heatmap shades', () => {
 		expect(numbersAttribute(data, [])).toBe('0.1');
 		expect(numbersAttribute(data, [0])).toBe('[]');
 		expect(numbersAttribute(data.subarray(6), [3])).toBe('["NaN","Infinity","-Infinity"]');
-	});
-
-	it('draws a heatmap as one path per sign and shade', () => {
-		const grid = { rows: 2, cols: 2, cellWidth: 10, cellHeight: 5 };
-		expect(heatShades([-2, 2, 0, -2], grid, 14)).toEqual([
-			{ key: 'neg16', sign: 'neg', opacity: 1, d: 'M14,0h10v5h-10zM24,5h10v5h-10z' },
-			{ key: 'pos16', sign: 'pos', opacity: 1, d: 'M24,0h10v5h-10z' },
-			{ key: 'zero0', sign: 'zero', opacity: 0.15, d: 'M14,5h10v5h-10z' }
-		]);
-		expect(heatShades([1, 4], { ...grid, rows: 1 }, 0).map((s) => [s.key, s.opacity])).toEqual([
-			['pos4', 0.15 + 0.85 / 4],
-			['pos16', 1]
-		]);
-	});
-
-	it('shades a cell by its magnitude in sixteen steps, faintly for zero or no scale', () => {
-		expect(heatOpacity(-4, 4)).toBe(1);
-		expect(heatOpacity(2, 4)).toBe(0.15 + 0.85 / 2);
-		expect(heatOpacity(2.05, 4)).toBe(heatOpacity(2, 4));
-		expect(heatOpacity(0, 4)).toBe(0.15);
-		expect(heatOpacity(1, 0)).toBe(0.15);
-		expect(heatOpacity(NaN, 4)).toBe(0.15);
 	});
 });

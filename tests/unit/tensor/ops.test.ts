@@ -230,7 +230,10 @@ describe('mm, computed four rows at a time', () => {
 		return out;
 	}
 	const transpose = (x: Float64Array, rows: number, cols: number) =>
-		Float64Array.from({ length: rows * cols }, (_, k) => x[(k % rows) * cols + Math.floor(k / rows)]);
+		Float64Array.from(
+			{ length: rows * cols },
+			(_, k) => x[(k % rows) * cols + Math.floor(k / rows)]
+		);
 
 	// Every remainder of the four-row blocks, on both sides of the product.
 	it.each([
