@@ -35,10 +35,11 @@ export class HeatCanvas {
 		canvas.width = width;
 		canvas.height = height;
 		// Kept in memory rather than on the GPU: repainted a few regions at a time.
-		this.#context = canvas.getContext('2d', { willReadFrequently: true });
+		const context = canvas.getContext('2d', { willReadFrequently: true });
+		this.#context = context;
 		for (const region of this.#regions.values()) this.#put(region);
 		return () => {
-			this.#context = null;
+			if (this.#context === context) this.#context = null;
 		};
 	}
 
