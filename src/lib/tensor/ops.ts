@@ -371,10 +371,11 @@ export function scalarType(d: DType): string {
 
 /**
  * out[p, :] += Σ_q coef[p·pStride + q·qStride] · src[q, :] for p < outRows, q < srcRows, rows of
- * `cols` numbers: both big products of a matmul (A · B, and Aᵀ · g) have this form. Four rows of
- * out share each row of src read: in JavaScript that is about 2.5× faster than one row at a
- * time (the big classifier's X @ W1: 4.1 → 1.6 ms). Each out element still sums its terms in
- * q order, so the numbers are the same to the last bit.
+ * `cols` numbers: both big products of a matmul (A · B, and Aᵀ · g) have this form. The loop
+ * works on 4 rows of out against 4 rows of src at once, so each number loaded serves four
+ * multiplications: in JavaScript that is over 5× faster than a row at a time (the big
+ * classifier's X @ W1: 4.1 → 0.75 ms). Each out element still adds its terms one by one in q
+ * order, so the numbers are the same to the last bit.
  */
 function combineRows(
 	out: Float64Array,
@@ -386,29 +387,66 @@ function combineRows(
 	src: Float64Array,
 	cols: number
 ): void {
+	const at = (p: number, q: number) => coef[p * pStride + q * qStride];
 	let p = 0;
 	for (; p + 3 < outRows; p += 4) {
-		const o = p * cols;
-		for (let q = 0; q < srcRows; q++) {
-			const c = p * pStride + q * qStride;
-			const c0 = coef[c];
-			const c1 = coef[c + pStride];
-			const c2 = coef[c + 2 * pStride];
-			const c3 = coef[c + 3 * pStride];
+		const o0 = p * cols;
+		const o1 = o0 + cols;
+		const o2 = o1 + cols;
+		const o3 = o2 + cols;
+		let q = 0;
+		for (; q + 3 < srcRows; q += 4) {
+			// c<out row><src row>
+			const [c00, c01, c02, c03] = [at(p, q), at(p, q + 1), at(p, q + 2), at(p, q + 3)];
+			const [c10, c11, c12, c13] = [
+				at(p + 1, q),
+				at(p + 1, q + 1),
+				at(p + 1, q + 2),
+				at(p + 1, q + 3)
+			];
+			const [c20, c21, c22, c23] = [
+				at(p + 2, q),
+				at(p + 2, q + 1),
+				at(p + 2, q + 2),
+				at(p + 2, q + 3)
+			];
+			const [c30, c31, c32, c33] = [
+				at(p + 3, q),
+				at(p + 3, q + 1),
+				at(p + 3, q + 2),
+				at(p + 3, q + 3)
+			];
+			const s0 = q * cols;
+			const s1 = s0 + cols;
+			const s2 = s1 + cols;
+			const s3 = s2 + cols;
+			for (let j = 0; j < cols; j++) {
+				const x0 = src[s0 + j];
+				const x1 = src[s1 + j];
+				const x2 = src[s2 + j];
+				const x3 = src[s3 + j];
+				out[o0 + j] = out[o0 + j] + c00 * x0 + c01 * x1 + c02 * x2 + c03 * x3;
+				out[o1 + j] = out[o1 + j] + c10 * x0 + c11 * x1 + c12 * x2 + c13 * x3;
+				out[o2 + j] = out[o2 + j] + c20 * x0 + c21 * x1 + c22 * x2 + c23 * x3;
+				out[o3 + j] = out[o3 + j] + c30 * x0 + c31 * x1 + c32 * x2 + c33 * x3;
+			}
+		}
+		for (; q < srcRows; q++) {
+			const [c0, c1, c2, c3] = [at(p, q), at(p + 1, q), at(p + 2, q), at(p + 3, q)];
 			const s = q * cols;
 			for (let j = 0; j < cols; j++) {
 				const x = src[s + j];
-				out[o + j] += c0 * x;
-				out[o + cols + j] += c1 * x;
-				out[o + 2 * cols + j] += c2 * x;
-				out[o + 3 * cols + j] += c3 * x;
+				out[o0 + j] += c0 * x;
+				out[o1 + j] += c1 * x;
+				out[o2 + j] += c2 * x;
+				out[o3 + j] += c3 * x;
 			}
 		}
 	}
 	for (; p < outRows; p++) {
 		const o = p * cols;
 		for (let q = 0; q < srcRows; q++) {
-			const c = coef[p * pStride + q * qStride];
+			const c = at(p, q);
 			const s = q * cols;
 			for (let j = 0; j < cols; j++) out[o + j] += c * src[s + j];
 		}
