@@ -130,8 +130,12 @@ test('stepping the backward pass activates the nodes in the order PyTorch runs t
 }) => {
 	await buildChapter(page);
 	const root = tensors(page);
+	const hint = page.locator('.explanation .hint');
+	await expect(hint).toContainText('Every value and gradient is on the graph.');
 	await page.keyboard.press('Home');
 	await expect(root).toHaveAttribute('data-step', '0');
+	// the hint follows the program's steps, not the scalar graph behind it
+	await expect(hint).toContainText('Press → (or Page Down) to compute the first node');
 	const ran: { gradFn: string | null; node: string | null }[] = [];
 	let step = 0;
 	while ((await root.getAttribute('data-phase')) !== 'done') {
