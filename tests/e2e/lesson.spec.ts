@@ -257,6 +257,11 @@ test('Why it generalizes shows PyTorch’s graph of the network, then the classi
 		'data-grad',
 		'[-0.16511393375956593,-0.08255696687978296]'
 	);
+	// Its chain of nine tensors comes in two rows, so the numbers are large enough to read.
+	const numberHeights = await tensors
+		.locator('.block text')
+		.evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect().height));
+	expect(Math.min(...numberHeights)).toBeGreaterThanOrEqual(14);
 
 	await views.getByRole('button', { name: 'A bigger model' }).click();
 	const big = page.locator('figure[data-figure="classifier"] svg[data-view="tensors"]');

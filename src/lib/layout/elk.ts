@@ -43,6 +43,11 @@ export function layoutOptions(style: LayoutStyle = {}): LayoutOptions {
 	if (style.layerGap !== undefined)
 		options['elk.layered.spacing.nodeNodeBetweenLayers'] = String(style.layerGap);
 	if (style.nodeGap !== undefined) options['elk.spacing.nodeNode'] = String(style.nodeGap);
+	if (style.aspectRatio !== undefined) {
+		// A long chain in a small frame: cut it into rows, each edge across a cut running back.
+		options['elk.layered.wrapping.strategy'] = 'MULTI_EDGE';
+		options['elk.aspectRatio'] = String(style.aspectRatio);
+	}
 	return options;
 }
 

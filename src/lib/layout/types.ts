@@ -15,6 +15,8 @@ export interface LayoutStyle {
 	layerGap?: number;
 	/** space between boxes in one layer (default 20) */
 	nodeGap?: number;
+	/** wrap the layers into rows, as near as they come to this width : height (default: one row) */
+	aspectRatio?: number;
 }
 
 export interface Point {

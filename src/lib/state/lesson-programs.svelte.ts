@@ -9,6 +9,9 @@ const PRESET: Record<LessonProgramId, ProgramPresetId> = {
 	classifier: 'big-classifier'
 };
 
+/** The lesson's figure frame, about width : height. */
+const WRAP = 1.5;
+
 type Loaded = { program: TensorProgram } | { error: string };
 
 /**
@@ -47,7 +50,8 @@ export class LessonPrograms {
 		const built = TensorProgram.build(this.source(id));
 		let loaded: Loaded;
 		if (built.ok) {
-			await built.program.layOut();
+			// The chapter's chain of nine tensors in two rows: 1.6× larger in the lesson's frame.
+			await built.program.layOut(id === 'chapter' ? WRAP : undefined);
 			loaded = built.program.layoutError
 				? { error: built.program.layoutError }
 				: { program: built.program };

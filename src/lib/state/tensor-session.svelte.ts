@@ -128,10 +128,13 @@ export class TensorProgram {
 		}
 	}
 
-	async layOut(): Promise<void> {
+	/** Lays the graph out; `wrap` cuts a long graph into rows near that width : height. */
+	async layOut(wrap?: number): Promise<void> {
 		try {
 			const { layoutInBrowser } = await import('$lib/layout/browser');
-			this.layout = await layoutInBrowser(tensorLayoutInput(this.graph));
+			const input = tensorLayoutInput(this.graph);
+			if (wrap !== undefined) input.style = { ...input.style, aspectRatio: wrap };
+			this.layout = await layoutInBrowser(input);
 			this.layoutError = null;
 		} catch (error) {
 			if (error instanceof Error && error.name === 'AbortError') return;

@@ -191,6 +191,44 @@ describe('layoutOptions', () => {
 	});
 });
 
+describe('wrapping a long graph into rows', () => {
+	/** a chain of n boxes, each 120 × 80: one row of them is far wider than high */
+	const chain = (n: number): LayoutInput => ({
+		nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, width: 120, height: 80 })),
+		edges: Array.from({ length: n - 1 }, (_, i) => ({
+			id: `e${i}`,
+			source: `n${i}`,
+			target: `n${i + 1}`
+		}))
+	});
+
+	it('asks ELK to cut the layers into rows near the width : height given', () => {
+		expect(layoutOptions({ aspectRatio: 1.5 })).toEqual({
+			...LAYOUT_OPTIONS,
+			'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+			'elk.aspectRatio': '1.5'
+		});
+	});
+
+	it('lays a chain of nine out in rows, every box still placed, none overlapping', async () => {
+		const row = await layoutInNode(chain(9));
+		const wrapped = await layoutInNode({ ...chain(9), style: { aspectRatio: 1.5 } });
+		expect(row.width / row.height).toBeGreaterThan(5);
+		expect(wrapped.width / wrapped.height).toBeLessThan(3);
+		const boxes = Object.values(wrapped.nodes);
+		expect(boxes).toHaveLength(9);
+		for (const a of boxes)
+			for (const b of boxes)
+				if (a !== b)
+					expect(
+						a.x + a.width <= b.x ||
+							b.x + b.width <= a.x ||
+							a.y + a.height <= b.y ||
+							b.y + b.height <= a.y
+					).toBe(true);
+	});
+});
+
 describe('layoutInNode', () => {
 	it('places a small graph at exact coordinates', async () => {
 		expect(await layoutInNode(small())).toEqual({
