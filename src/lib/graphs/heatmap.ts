@@ -73,7 +73,8 @@ export function heatOpacity(x: number, max: number): number {
 /**
  * The grid's cells as RGBA pixels, row by row, each cell `cell.width` × `cell.height` pixels:
  * ready for putImageData. Colour says the sign; a negative cell also carries a dash across its
- * middle, left clear, so the sign does not rest on colour alone.
+ * middle, left clear, so the sign does not rest on colour alone. A NaN is checkered, so it does
+ * not pass for a faint zero.
  */
 export function heatmapPixels(
 	cells: ArrayLike<number>,
@@ -94,6 +95,7 @@ export function heatmapPixels(
 		const alpha = Math.round(255 * heatOpacity(x, max));
 		const left = (k % grid.cols) * cell.width;
 		const top = Math.floor(k / grid.cols) * cell.height;
+		const nan = Number.isNaN(x);
 		for (let dy = 0; dy < cell.height; dy++) {
 			const dash = sign === 'neg' && dy === dashRow;
 			for (let dx = 0; dx < cell.width; dx++) {
@@ -101,7 +103,8 @@ export function heatmapPixels(
 				pixels[at] = r;
 				pixels[at + 1] = g;
 				pixels[at + 2] = b;
-				pixels[at + 3] = dash && dx > 0 && dx < cell.width - 1 ? 0 : alpha;
+				if (nan) pixels[at + 3] = (dx + dy) % 2 === 0 ? 255 : 0;
+				else pixels[at + 3] = dash && dx > 0 && dx < cell.width - 1 ? 0 : alpha;
 			}
 		}
 	}
