@@ -430,3 +430,20 @@ for (const [width, height] of [
 		}
 	});
 }
+
+test.describe('on a touch screen', () => {
+	test.use({ hasTouch: true });
+
+	test('a tap on a heatmap reads the number under the finger, and it stays', async ({ page }) => {
+		await page
+			.getByLabel('Graph', { exact: true })
+			.selectOption({ label: 'A two-layer classifier, batch of 64 (PyTorch)' });
+		await expect(tensors(page)).toHaveCount(1, { timeout: LAYOUT });
+		const xValues = node(page, 'X').locator('.block.value');
+		const place = (await xValues.locator('.heatmap').boundingBox())!;
+		await xValues
+			.locator('.heatmap')
+			.tap({ position: { x: place.width * 0.3, y: place.height * 0.6 } });
+		await expect(xValues.locator('text.norm')).toHaveText(/^\[38,76\] = −?\d\.\d{4}$/);
+	});
+});
