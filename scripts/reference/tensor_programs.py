@@ -1,5 +1,7 @@
-"""Runs every tests/reference/tensor-programs/*.py with PyTorch (float64 default dtype) and writes
-what the tensor engine's tests compare with: tensor-cases.json beside the programs.
+"""Runs every PyTorch program the tests use with PyTorch (float64 default dtype) and writes what
+the tensor engine's tests compare with: tests/reference/tensor-programs/tensor-cases.json. The
+programs are the page's presets (src/lib/torch/examples/*.py) and the engine's other reference
+programs (tests/reference/tensor-programs/*.py), in file-name order.
 
     /usr/bin/python3 scripts/reference/tensor_programs.py [out.json]
 
@@ -22,6 +24,7 @@ torch.set_default_dtype(torch.float64)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PROGRAMS = ROOT / "tests" / "reference" / "tensor-programs"
+EXAMPLES = ROOT / "src" / "lib" / "torch" / "examples"
 BIG = 1000
 
 
@@ -122,7 +125,8 @@ def run(path):
 
 def main():
     target = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else PROGRAMS / "tensor-cases.json"
-    cases = [run(p) for p in sorted(PROGRAMS.glob("*.py"))]
+    files = sorted([*EXAMPLES.glob("*.py"), *PROGRAMS.glob("*.py")], key=lambda p: p.name)
+    cases = [run(p) for p in files]
     doc = {"source": f"PyTorch {torch.__version__}, float64 default dtype", "cases": cases}
     target.write_text(json.dumps(doc, indent=1, allow_nan=False) + "\n")
 

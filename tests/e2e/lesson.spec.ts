@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, node, openApp, shown, test } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
+import { programSource } from '../support/programs';
 
 // The live scalar graph (the stage shows PyTorch's tensor graphs in the last section).
 const graph = (page: Page) => page.locator('svg[data-phase]:not([data-view="tensors"])');
@@ -231,9 +232,7 @@ test('Verify runs the chapter’s script in the page and shows what it prints be
 		page.waitForEvent('download'),
 		tool.getByRole('button', { name: 'Download check_backprop.py' }).click()
 	]);
-	expect(readFileSync((await download.path())!, 'utf8')).toBe(
-		readFileSync('tests/reference/tensor-programs/chapter.py', 'utf8')
-	);
+	expect(readFileSync((await download.path())!, 'utf8')).toBe(programSource('chapter.py'));
 });
 
 test('Why it generalizes shows PyTorch’s graph of the network, then the classifier', async ({

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, openApp, test } from './fixtures';
 import { hasTorch, PYTHON } from '../unit/support/python';
+import { programSource } from '../support/programs';
 
-const CHAPTER = readFileSync('tests/reference/tensor-programs/chapter.py', 'utf8');
+const CHAPTER = programSource('chapter.py');
 // The layout worker shares a slow machine: wait generously, never time anything.
 const LAYOUT = 30_000;
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, node, openApp, test } from './fixtures';
 import type { Page } from '@playwright/test';
+import { programSource } from '../support/programs';
 
 const REFERENCE = 'tests/reference/tensor-programs/';
-const CHAPTER = readFileSync(`${REFERENCE}chapter.py`, 'utf8');
+const CHAPTER = programSource('chapter.py');
 const cases = JSON.parse(readFileSync(`${REFERENCE}tensor-cases.json`, 'utf8')) as {
 	cases: { name: string; backward_order: string[]; backward_nodes: (string | null)[] }[];
 };

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
 	MAX_PROGRAM_LENGTH,
@@ -10,8 +9,9 @@ import { EmbedHost, type OutgoingMessage } from '$lib/state/embed-host.svelte';
 import { TensorProgram } from '$lib/state/tensor-session.svelte';
 import { Workspace } from '$lib/state/workspace.svelte';
 import { MAX_SOURCE } from '$lib/torch';
+import { programSource } from '../../support/programs';
 
-const CHAPTER = readFileSync('tests/reference/tensor-programs/chapter.py', 'utf8');
+const CHAPTER = programSource('chapter.py');
 const CONTEXT: MessageContext = { parameters: [], steps: 10, presets: ['textbook'] };
 
 function chapterProgram(): TensorProgram {

@@ -14,6 +14,7 @@ import {
 	wrapPieces
 } from '$lib/graphs/tensor-graph';
 import { runProgram } from '$lib/torch';
+import { programSource } from '../../support/programs';
 
 function graphOf(source: string) {
 	const result = runProgram(source);
@@ -21,7 +22,7 @@ function graphOf(source: string) {
 	return tensorGraph(result.tape!, result.tensors);
 }
 
-const chapter = graphOf(readFileSync('tests/reference/tensor-programs/chapter.py', 'utf8'));
+const chapter = graphOf(programSource('chapter.py'));
 const byName = (name: string) => chapter.nodes.find((n) => n.name === name)!;
 
 describe('tensor graph captions and meta lines', () => {
@@ -30,7 +31,7 @@ describe('tensor graph captions and meta lines', () => {
 		expect(opCaption(byName('z'), chapter)).toBe('(w * x).sum()');
 		expect(opCaption(byName('y_hat'), chapter)).toBe('v * h');
 		expect(opCaption(byName('w'), chapter)).toBe('');
-		const mlp = graphOf(readFileSync('tests/reference/tensor-programs/mlp_batch.py', 'utf8'));
+		const mlp = graphOf(programSource('mlp_batch.py'));
 		const H = mlp.nodes.find((n) => n.name === 'H')!;
 		expect(opCaption(H, mlp)).toBe('torch.tanh(X @ W1 + b1)');
 	});

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
 	decodeProgramView,
@@ -13,8 +12,9 @@ import { encodeCode } from '$lib/state/code-link';
 import { Settings } from '$lib/state/settings.svelte';
 import { LocalStore } from '$lib/state/storage.svelte';
 import { TensorProgram } from '$lib/state/tensor-session.svelte';
+import { programSource } from '../../support/programs';
 
-const CHAPTER = readFileSync('tests/reference/tensor-programs/chapter.py', 'utf8');
+const CHAPTER = programSource('chapter.py');
 const SLIDERS = ['w[0]', 'w[1]', 'v', 'W1[0,1]'].map((id) => ({ id, min: -3, max: 3 }));
 const DEFAULTS = { values: { 'w[0]': 0.4, 'w[1]': 0.6, v: 0.8, 'W1[0,1]': 0 }, steps: 20 };
 const view = (over: Partial<ProgramView> = {}): ProgramView => ({

@@ -1,4 +1,4 @@
-// The reference programs of tests/reference/tensor-programs/*.py, built through the tensor API
+// The reference programs (tests/support/programs.ts: the presets and tests/reference/tensor-programs), built through the tensor API
 // call for call as PyTorch runs them (the interpreter is tested on the .py files themselves).
 // Each returns its scope: every name the program assigns, in the order Python assigns them.
 import * as T from '$lib/tensor';

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tensorGraph } from '$lib/graphs/tensor-graph';
 import {
@@ -7,8 +6,9 @@ import {
 	withOperands
 } from '$lib/timeline/tensor-timeline';
 import { runProgram } from '$lib/torch';
+import { programSource } from '../../support/programs';
 
-const result = runProgram(readFileSync('tests/reference/tensor-programs/chapter.py', 'utf8'));
+const result = runProgram(programSource('chapter.py'));
 if (!result.ok) throw new Error(result.message);
 const graph = tensorGraph(result.tape!, result.tensors);
 const steps = buildTensorTimeline(graph, result.tape!);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runProgram } from '$lib/torch';
 import { hostile, plainTextProblem, SEED, Tally } from '../fuzz/hostile';
+import { programSource } from '../../support/programs';
 
 /**
  * runProgram on random and mutated programs: it never throws, and always gives a result or a
@@ -15,7 +15,7 @@ const tally = new Tally();
 afterAll(() => console.log(tally.summary('PyTorch code')));
 
 const REFERENCE = ['chapter', 'mlp_batch', 'cross_entropy'].map((name) =>
-	readFileSync(`tests/reference/tensor-programs/${name}.py`, 'utf8')
+	programSource(`${name}.py`)
 );
 
 // The subset's own words, and some from outside it, so random mixes reach deep into the parser.

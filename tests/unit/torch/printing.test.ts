@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorText, runProgram } from '$lib/torch';
+import { programSource } from '../../support/programs';
 
 /**
  * What real PyTorch 1.13 printed (tests/reference/torch-printing.json, made by
@@ -34,7 +35,7 @@ describe('reference programs print what PyTorch printed', () => {
 	it.each(reference.programs.map((p) => [p.name, p] as const))(
 		'%s',
 		(name, p) => {
-			const result = runProgram(readFileSync(`tests/reference/tensor-programs/${name}.py`, 'utf8'));
+			const result = runProgram(programSource(`${name}.py`));
 			if (!result.ok) throw new Error(errorText(result));
 			expect(printedText(result.printed)).toBe(p.printed);
 			expect(result.asserts.every((a) => a.passed)).toBe(true);

@@ -10,9 +10,9 @@ import {
 	runProgram,
 	type ProgramResult
 } from '$lib/torch';
+import { programSource } from '../../support/programs';
 
-const program = (name: string) =>
-	readFileSync(`tests/reference/tensor-programs/${name}.py`, 'utf8');
+const program = (name: string) => programSource(`${name}.py`);
 const reference = JSON.parse(readFileSync('tests/reference/torch-printing.json', 'utf8')) as {
 	programs: { name: string; loss: number; grads: Record<string, unknown> }[];
 };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,14 +14,14 @@ import {
 	type TensorCheckInput
 } from '$lib/tools/pytorch/tensor-script';
 import { hasPython, hasTorch, noTorchReason, PYTHON } from '../../support/python';
+import { programFiles } from '../../../support/programs';
 
 if (!hasTorch) console.warn(`Skipping the PyTorch runs of the tensor check: ${noTorchReason}.`);
 
-const PROGRAMS = 'tests/reference/tensor-programs';
-const programs = readdirSync(PROGRAMS)
-	.filter((f) => f.endsWith('.py'))
-	.sort()
-	.map((f) => ({ name: f, source: readFileSync(join(PROGRAMS, f), 'utf8') }));
+const programs = programFiles().map((f) => ({
+	name: f.name,
+	source: readFileSync(f.path, 'utf8')
+}));
 const chapter = programs.find((p) => p.name === 'chapter.py')!.source;
 
 /** A program as the page holds it, with some slider elements moved (`w[0]`: 0.9), as the

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatNumber } from '$lib/format';
 import { numbersAttribute } from '$lib/graphs/tensor-graph';
 import { TensorProgram } from '$lib/state/tensor-session.svelte';
+import { programSource } from '../../../support/programs';
 
-const CHAPTER = readFileSync('tests/reference/tensor-programs/chapter.py', 'utf8');
+const CHAPTER = programSource('chapter.py');
 
 const built: TensorProgram[] = [];
 function build(source = CHAPTER): TensorProgram {

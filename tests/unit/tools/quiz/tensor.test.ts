@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tensorGraph } from '$lib/graphs/tensor-graph';
 import { buildTensorTimeline } from '$lib/timeline/tensor-timeline';
@@ -13,8 +12,9 @@ import {
 	type TensorQuestion
 } from '$lib/tools/quiz/tensor';
 import { runProgram } from '$lib/torch';
+import { programSource } from '../../../support/programs';
 
-const CHAPTER = readFileSync('tests/reference/tensor-programs/chapter.py', 'utf8');
+const CHAPTER = programSource('chapter.py');
 
 /** A program's graph with its questions, each found by its label. */
 function quizOf(source: string) {
@@ -243,7 +243,7 @@ describe('the tensor candidate builder', () => {
 				'broadcast_bias.py',
 				'reuse.py',
 				'softmax_rows.py'
-			].map((f) => readFileSync(`tests/reference/tensor-programs/${f}`, 'utf8'))
+			].map(programSource)
 		];
 		for (const source of sources) {
 			const { graph, questions } = quizOf(source);
