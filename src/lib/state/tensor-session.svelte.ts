@@ -6,7 +6,7 @@ import {
 } from '$lib/graphs/tensor-graph';
 import type { Layout } from '$lib/layout/types';
 import { Value } from '$lib/engine';
-import { elementLabel, lowerToScalars, TensorTape, type Tensor } from '$lib/tensor';
+import { elementLabels, lowerToScalars, TensorTape, type Tensor } from '$lib/tensor';
 import {
 	buildTensorTimeline,
 	explainTensorStep,
@@ -301,10 +301,11 @@ export class TensorProgram {
 
 function elementParameters(node: TensorNode, index: number): ElementParameter[] {
 	const t = node.tensor;
+	const ids = elementLabels(node.name, t.shape);
 	return Array.from(t.data, (initial, flat) => {
 		const reach = Math.max(SLIDER_RANGE, Math.ceil(Math.abs(initial)));
 		return {
-			id: elementLabel(node.name, t.shape, flat),
+			id: ids[flat],
 			node: index,
 			tensor: t,
 			flat,

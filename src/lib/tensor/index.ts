@@ -79,6 +79,7 @@ export {
 	lowerProgram,
 	displayName,
 	elementLabel,
+	elementLabels,
 	LOWERING_LIMIT,
 	type ScalarLowering
 } from './lower';

@@ -36,6 +36,27 @@ export function elementLabel(name: string, shape: readonly number[], flat: numbe
 	return `${name}[${index.join(',')}]`;
 }
 
+/** elementLabel of every element, in order: the prefix (`W1[3,`) is written once per row, not
+ *  worked out again for each of a big tensor's elements (W1 has 32,768 sliders). */
+export function elementLabels(name: string, shape: readonly number[]): string[] {
+	if (shape.length === 0) return [name];
+	const size = shape.reduce((a, b) => a * b, 1);
+	const labels = new Array<string>(size);
+	const last = shape.length - 1;
+	const index = new Array<number>(last).fill(0);
+	let flat = 0;
+	while (flat < size) {
+		const prefix = `${name}[${index.map((i) => `${i},`).join('')}`;
+		for (let k = 0; k < shape[last]; k++) labels[flat++] = `${prefix}${k}]`;
+		// the next row: count up the leading indices like an odometer
+		for (let d = last - 1; d >= 0; d--) {
+			if (++index[d] < shape[d]) break;
+			index[d] = 0;
+		}
+	}
+	return labels;
+}
+
 function leavesOf(t: Tensor): Value[] {
 	const name = displayName(t);
 	return Array.from(t.data, (x, k) =>

@@ -205,3 +205,15 @@ describe('displayName', () => {
 		]);
 	});
 });
+
+describe('elementLabels', () => {
+	it('names every element as elementLabel does, in order', () => {
+		for (const shape of [[], [3], [2, 3], [2, 1, 3], [3, 2, 2], [0], [2, 0]]) {
+			const size = shape.reduce((a, b) => a * b, 1);
+			expect(T.elementLabels('W1', shape)).toEqual(
+				Array.from({ length: size }, (_, k) => T.elementLabel('W1', shape, k))
+			);
+		}
+		expect(T.elementLabels('W', [2, 2])).toEqual(['W[0,0]', 'W[0,1]', 'W[1,0]', 'W[1,1]']);
+	});
+});
