@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { tensorLineBoxes } from '$lib/formula/tensor-line';
 
-/** The box of ∂top/∂bottom: a fraction of two names, each after its ∂. */
+/** ∂name: ∂ then the name, as a numerator or a denominator holds them. */
+const partialOf = (name: string) => [
+	{ t: 'mo', text: '∂' },
+	{ t: 'mi', text: name }
+];
+/** The box of ∂top/∂bottom. */
 const partial = (top: string, bottom: string) => ({
 	t: 'frac',
-	num: [
-		{ t: 'mo', text: '∂' },
-		{ t: 'mi', text: top }
-	],
-	den: [
-		{ t: 'mo', text: '∂' },
-		{ t: 'mi', text: bottom }
-	]
+	num: partialOf(top),
+	den: partialOf(bottom)
 });
 
 describe('tensor step sentences as MathML boxes', () => {
