@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { startStaticServer } from '../../scripts/static-server.js';
 import type { Page } from '@playwright/test';
 import { expect, node, nodeNumber, test } from './fixtures';
+import { openLessonByLinkAndDirectly, runChainRuleSolution } from './steps';
 import { buildUnderSubPath, ROOT } from './subpath-build';
 
 // After one visit the service worker (src/service-worker.ts) has the whole app: with the network
@@ -86,19 +87,10 @@ async function useOffline(page: Page, home: string, presets: 'all' | 'one') {
 	await expect(node(page, 'w1')).toHaveCount(1);
 
 	// The code cell runs the learner's code in its worker.
-	await page.getByRole('tab', { name: 'Write the chain rule' }).click();
-	await page.getByRole('button', { name: 'Show the solution' }).click();
-	await page.getByRole('button', { name: 'Put it in the editor' }).click();
-	await page.getByRole('button', { name: 'Run ▶' }).click();
-	await expect(page.locator('[data-outcome]')).toHaveText(/6 of 6 right/);
+	await runChainRuleSolution(page);
 
 	// The lesson, by its link (its data comes from the cache) and directly; then a shared link.
-	await page.getByRole('link', { name: 'Guided lesson' }).click();
-	await expect(page).toHaveURL(`${home}lesson/`);
-	await page.locator('[data-ready="true"]').waitFor();
-	await expect(page.locator('[data-node]')).toHaveCount(10);
-	await page.goto(`${home}lesson/`);
-	await page.locator('[data-ready="true"]').waitFor();
+	await openLessonByLinkAndDirectly(page, home);
 	await expect(page.locator('[data-node]')).toHaveCount(10);
 	await page.goto(`${home}?w1=0.25`);
 	await page.locator('[data-ready="true"]').waitFor();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { startStaticServer } from '../../scripts/static-server.js';
 import type { Page } from '@playwright/test';
 import { expect, node, nodeNumber, test } from './fixtures';
+import { openLessonByLinkAndDirectly, runChainRuleSolution } from './steps';
 import { buildUnderSubPath, ROOT, type SubPathSite } from './subpath-build';
 
 // The site works from any static host under a sub-path: a second build with BASE_PATH, written to
@@ -44,19 +45,10 @@ async function walk(page: Page, home: string, base: string) {
 	await expect(node(page, 'o')).toHaveCount(1);
 	await page.getByLabel('Graph', { exact: true }).selectOption({ label: 'The chapter’s network' });
 	await expect(node(page, 'w1')).toHaveCount(1);
-	await page.getByRole('tab', { name: 'Write the chain rule' }).click();
-	await page.getByRole('button', { name: 'Show the solution' }).click();
-	await page.getByRole('button', { name: 'Put it in the editor' }).click();
-	await page.getByRole('button', { name: 'Run ▶' }).click();
-	await expect(page.locator('[data-outcome]')).toHaveText(/6 of 6 right/);
+	await runChainRuleSolution(page);
 
 	// The lesson, by its link (its prerendered data is fetched) and directly.
-	await page.getByRole('link', { name: 'Guided lesson' }).click();
-	await expect(page).toHaveURL(`${home}lesson/`);
-	await page.locator('[data-ready="true"]').waitFor();
-	await expect(page.locator('[data-node]')).toHaveCount(10);
-	await page.goto(`${home}lesson/`);
-	await page.locator('[data-ready="true"]').waitFor();
+	await openLessonByLinkAndDirectly(page, home);
 	await page.getByRole('link', { name: 'Open the explorer' }).click();
 	await expect(page).toHaveURL(home);
 

@@ -1,9 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, openApp, test } from './fixtures';
-import { hasTorch, PYTHON } from '../unit/support/python';
+import { hasTorch, PYTHON, runScript } from '../unit/support/python';
 import { programSource } from '../support/programs';
 
 const CHAPTER = programSource('chapter.py');
@@ -41,18 +38,8 @@ test('the PyTorch check of the chapter’s program: the program, its node names,
 	expect(readFileSync((await download.path())!, 'utf8')).toBe(text);
 
 	test.skip(!hasTorch, `${PYTHON} cannot import torch`);
-	const dir = mkdtempSync(join(tmpdir(), 'tensor-check-e2e-'));
-	try {
-		writeFileSync(join(dir, 'check_backprop.py'), text);
-		const run = spawnSync(PYTHON, ['check_backprop.py'], {
-			cwd: dir,
-			encoding: 'utf8',
-			timeout: 60_000
-		});
-		expect(run.stdout).toContain('✓ hand-derived gradients match PyTorch');
-		expect(run.stdout).toMatch(/^OK: PyTorch agrees on the 8 autograd nodes/m);
-		expect(run.status).toBe(0);
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
+	const { status, out } = runScript(text);
+	expect(out).toContain('✓ hand-derived gradients match PyTorch');
+	expect(out).toMatch(/^OK: PyTorch agrees on the 8 autograd nodes/m);
+	expect(status).toBe(0);
 });

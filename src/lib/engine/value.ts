@@ -85,7 +85,7 @@ export class Value {
 
 	/** Gradients of this node with respect to everything below it, from the current data. */
 	backward(): void {
-		const order = topoOrder(this);
+		const order = topoOrder<Value>(this);
 		for (const v of order) v.grad = 0;
 		this.grad = 1;
 		// Reverse topological order: a node's grad is complete before it is passed on.

@@ -1,3 +1,4 @@
+import { topoOrder } from '../engine';
 import { TENSOR_OPS, type TensorOpName, type TensorOpSpec, type Vjp } from './ops';
 import { TensorError } from './shape';
 import type { OpAttrs, OpPlan, Tensor } from './tensor';
@@ -35,34 +36,9 @@ interface VjpStep {
 }
 
 /** Every tensor reachable from root, inputs before consumers, deterministic, without recursion;
- *  `expand` says whose inputs to visit (all, unless told). */
-export function tensorTopoOrder(
-	root: Tensor,
-	expand: (t: Tensor) => boolean = () => true
-): Tensor[] {
-	const order: Tensor[] = [];
-	const seen = new Set<Tensor>([root]);
-	const stack: Tensor[] = [root];
-	const slot: number[] = [0];
-	while (stack.length > 0) {
-		const top = stack.length - 1;
-		const t = stack[top];
-		const i = slot[top];
-		if (i < t.inputs.length && expand(t)) {
-			slot[top] = i + 1;
-			const input = t.inputs[i];
-			if (!seen.has(input)) {
-				seen.add(input);
-				stack.push(input);
-				slot.push(0);
-			}
-		} else {
-			stack.pop();
-			slot.pop();
-			order.push(t);
-		}
-	}
-	return order;
+ *  `expand` says whose inputs to visit (all, unless told). The engine's sort, for tensors. */
+export function tensorTopoOrder(root: Tensor, expand?: (t: Tensor) => boolean): Tensor[] {
+	return topoOrder(root, expand);
 }
 
 /**

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { tensorLineBoxes } from '$lib/formula/tensor-line';
 
+/** ∂name: ∂ then the name, as a numerator or a denominator holds them. */
+const partialOf = (name: string) => [
+	{ t: 'mo', text: '∂' },
+	{ t: 'mi', text: name }
+];
+/** The box of ∂top/∂bottom. */
+const partial = (top: string, bottom: string) => ({
+	t: 'frac',
+	num: partialOf(top),
+	den: partialOf(bottom)
+});
+
 describe('tensor step sentences as MathML boxes', () => {
 	it('makes each ∂a/∂b a fraction and keeps numbers and operators apart', () => {
 		expect(
@@ -8,29 +20,9 @@ describe('tensor step sentences as MathML boxes', () => {
 		).toEqual([
 			{ t: 'mi', text: 'MulBackward0' },
 			{ t: 'mo', text: ':' },
-			{
-				t: 'frac',
-				num: [
-					{ t: 'mo', text: '∂' },
-					{ t: 'mi', text: 'loss' }
-				],
-				den: [
-					{ t: 'mo', text: '∂' },
-					{ t: 'mi', text: 'w' }
-				]
-			},
+			partial('loss', 'w'),
 			{ t: 'mo', text: '=' },
-			{
-				t: 'frac',
-				num: [
-					{ t: 'mo', text: '∂' },
-					{ t: 'mi', text: 'loss' }
-				],
-				den: [
-					{ t: 'mo', text: '∂' },
-					{ t: 'mi', text: '(w * x)' }
-				]
-			},
+			partial('loss', '(w * x)'),
 			{ t: 'mo', text: '⊙' },
 			{ t: 'mi', text: 'x' },
 			{ t: 'mo', text: '=' },

@@ -32,29 +32,7 @@ export const PROGRAMS: Record<string, () => Program> = {
 		return program('loss', { x, y, w, v, z, h, y_hat, loss });
 	},
 
-	mlp_batch() {
-		const X = f([
-			[0.0, 0.0],
-			[0.0, 1.0],
-			[1.0, 0.0],
-			[1.0, 1.0]
-		]);
-		const Y = f([[0.0], [1.0], [1.0], [0.0]]);
-		const W1 = f(
-			[
-				[0.5, -0.4],
-				[0.3, 0.8]
-			],
-			true
-		);
-		const b1 = f([0.1, -0.2], true);
-		const W2 = f([[0.7], [-0.6]], true);
-		const b2 = f([0.05], true);
-		const H = T.tanh(T.add(T.matmul(X, W1), b1));
-		const P = T.sigmoid(T.add(T.matmul(H, W2), b2));
-		const loss = T.mean(T.pow(T.sub(P, Y), 2));
-		return program('loss', { X, Y, W1, b1, W2, b2, H, P, loss });
-	},
+	mlp_batch: () => mlpBatch(),
 
 	cross_entropy() {
 		const x = f([
@@ -200,6 +178,32 @@ export const PROGRAMS: Record<string, () => Program> = {
 
 	big_classifier: bigClassifier
 };
+
+/** mlp_batch, with W1[0][1] given (the program's -0.4 unless told): a fresh build to compare a
+ *  re-evaluated tape against. */
+export function mlpBatch(w01 = -0.4): Program {
+	const X = f([
+		[0.0, 0.0],
+		[0.0, 1.0],
+		[1.0, 0.0],
+		[1.0, 1.0]
+	]);
+	const Y = f([[0.0], [1.0], [1.0], [0.0]]);
+	const W1 = f(
+		[
+			[0.5, w01],
+			[0.3, 0.8]
+		],
+		true
+	);
+	const b1 = f([0.1, -0.2], true);
+	const W2 = f([[0.7], [-0.6]], true);
+	const b2 = f([0.05], true);
+	const H = T.tanh(T.add(T.matmul(X, W1), b1));
+	const P = T.sigmoid(T.add(T.matmul(H, W2), b2));
+	const loss = T.mean(T.pow(T.sub(P, Y), 2));
+	return program('loss', { X, Y, W1, b1, W2, b2, H, P, loss });
+}
 
 /** The big preset: a two-layer classifier on a batch of 64, 34,186 parameters. */
 export function bigClassifier(): Program {

@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as T from '$lib/tensor';
 import { TensorTape, type Tensor } from '$lib/tensor';
-import { bigClassifier, PROGRAMS } from './programs';
+import { bigClassifier, mlpBatch, PROGRAMS } from './programs';
 
-/** mlp_batch with W1[0][1] given: the fresh build a re-evaluated tape must equal */
+/** mlp_batch with W1[0][1] given: its W1 and its loss */
 function mlp(w01: number) {
-	const f = (x: T.NestedNumbers, requiresGrad = false) =>
-		T.tensor(x, { dtype: 'float64', requiresGrad });
-	const X = f([
-		[0, 0],
-		[0, 1],
-		[1, 0],
-		[1, 1]
-	]);
-	const Y = f([[0], [1], [1], [0]]);
-	const W1 = f(
-		[
-			[0.5, w01],
-			[0.3, 0.8]
-		],
-		true
-	);
-	const b1 = f([0.1, -0.2], true);
-	const W2 = f([[0.7], [-0.6]], true);
-	const b2 = f([0.05], true);
-	const H = T.tanh(T.add(T.matmul(X, W1), b1));
-	const P = T.sigmoid(T.add(T.matmul(H, W2), b2));
-	const loss = T.mean(T.pow(T.sub(P, Y), 2));
-	return { W1, loss };
+	const { scope } = mlpBatch(w01);
+	return { W1: scope.get('W1')!, loss: scope.get('loss')! };
 }
 
 const snapshot = (tape: TensorTape) =>

@@ -1,32 +1,19 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Tape, Value } from '$lib/engine';
 import { foldGraph, type ViewMode } from '$lib/graphs/fold';
 import { textbookNetwork } from '$lib/graphs/textbook';
 import { pythonNames, pythonNumber, pytorchScript } from '$lib/tools/pytorch/pytorch';
 import { buildCase, loadTorchCases } from '../../engine/support';
-import { hasPython, hasTorch, noTorchReason, PYTHON } from '../../support/python';
+import {
+	hasPython,
+	hasTorch,
+	noTorchReason,
+	runScript,
+	runScripts,
+	syntaxErrors
+} from '../../support/python';
 
 if (!hasTorch) console.warn(`Skipping the PyTorch runs: ${noTorchReason}.`);
-
-const dir = mkdtempSync(join(tmpdir(), 'check-backprop-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let files = 0;
-function save(script: string): string {
-	const path = join(dir, `check_backprop_${files++}.py`);
-	writeFileSync(path, script);
-	return path;
-}
-
-/** Runs a script as a learner would: `python3 check_backprop.py`. */
-function run(script: string): { status: number | null; out: string } {
-	const result = spawnSync(PYTHON, [save(script)], { encoding: 'utf8', timeout: 60_000 });
-	return { status: result.status, out: result.stdout + result.stderr };
-}
 
 /** The textbook tape with some leaves moved, as the sliders would move them. */
 function textbookTape(values: Record<string, number> = {}): Tape {
@@ -150,10 +137,7 @@ describe.skipIf(!hasPython)('the scripts are valid Python', () => {
 				return [scriptOf(tape), scriptOf(tape, 'ops')];
 			})
 		];
-		const paths = scripts.map(save);
-		const result = spawnSync(PYTHON, ['-m', 'py_compile', ...paths], { encoding: 'utf8' });
-		expect(result.stderr).toBe('');
-		expect(result.status).toBe(0);
+		expect(syntaxErrors(scripts)).toBe('');
 	});
 });
 
@@ -161,7 +145,7 @@ describe('running the scripts with PyTorch', () => {
 	it.skipIf(!hasTorch).each(SETTINGS)(
 		'passes for %s',
 		(_name, values) => {
-			const { status, out } = run(scriptOf(textbookTape(values)));
+			const { status, out } = runScript(scriptOf(textbookTape(values)));
 			expect(out).toMatch(/^OK: PyTorch agrees on all 10 values and 10 gradients/);
 			expect(status).toBe(0);
 		},
@@ -175,7 +159,7 @@ describe('running the scripts with PyTorch', () => {
 				'"w2": (w2, 0.6, -0.08255696687978296),',
 				'"w2": (w2, 0.6, -0.0825),'
 			);
-			const { status, out } = run(script);
+			const { status, out } = runScript(script);
 			// PyTorch's last digit may differ from ours; both are within the tolerance.
 			expect(out).toMatch(
 				/MISMATCH gradient of w2: PyTorch -0\.0825569668797\d+, backprop-explorer -0\.0825\n/
@@ -194,30 +178,13 @@ describe('running the scripts with PyTorch', () => {
 				(['named', 'ops'] as const).map((mode) => {
 					const tape = Tape.of(buildCase(c).get(c.output)!);
 					tape.evaluate();
-					return { name: `${c.name} (${mode})`, path: save(scriptOf(tape, mode)) };
+					return { name: `${c.name} (${mode})`, script: scriptOf(tape, mode) };
 				})
 			);
-			const driver = [
-				'import contextlib, io, json, runpy, sys',
-				'for path in sys.argv[1:]:',
-				'    out = io.StringIO()',
-				'    try:',
-				'        with contextlib.redirect_stdout(out):',
-				'            runpy.run_path(path, run_name="__main__")',
-				'        status = 0',
-				'    except SystemExit as e:',
-				'        status = e.code',
-				'    print(json.dumps({"status": status, "out": out.getvalue()}))'
-			].join('\n');
-			const result = spawnSync(PYTHON, ['-c', driver, ...cases.map((c) => c.path)], {
-				encoding: 'utf8',
-				timeout: 120_000
-			});
-			expect(result.stderr).toBe('');
-			const outcomes = result.stdout
-				.trim()
-				.split('\n')
-				.map((l) => JSON.parse(l));
+			const outcomes = runScripts(
+				cases.map((c) => c.script),
+				120_000
+			);
 			expect(outcomes).toHaveLength(cases.length);
 			cases.forEach((c, i) => {
 				expect(outcomes[i].out, c.name).toMatch(/^OK: /);

@@ -1,8 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { tensorGraph } from '$lib/graphs/tensor-graph';
 import { elementLabel, TensorTape } from '$lib/tensor';
 import { errorText, runProgram } from '$lib/torch';
@@ -13,7 +10,7 @@ import {
 	tensorCheckScript,
 	type TensorCheckInput
 } from '$lib/tools/pytorch/tensor-script';
-import { hasPython, hasTorch, noTorchReason, PYTHON } from '../../support/python';
+import { hasPython, hasTorch, noTorchReason, runScripts, syntaxErrors } from '../../support/python';
 import { programFiles } from '../../../support/programs';
 
 if (!hasTorch) console.warn(`Skipping the PyTorch runs of the tensor check: ${noTorchReason}.`);
@@ -50,43 +47,6 @@ function checkInput(source: string, sliders: Record<string, number> = {}): Tenso
 		tape,
 		changes
 	};
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'tensor-check-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let files = 0;
-function save(script: string): string {
-	const path = join(dir, `check_backprop_${files++}.py`);
-	writeFileSync(path, script);
-	return path;
-}
-
-/** Runs scripts as a learner would (`python3 check_backprop.py`), in one Python process, since
- *  importing torch takes a second each time. */
-function runAll(scripts: string[]): { status: number; out: string }[] {
-	const driver = [
-		'import contextlib, io, json, runpy, sys',
-		'for path in sys.argv[1:]:',
-		'    out = io.StringIO()',
-		'    try:',
-		'        with contextlib.redirect_stdout(out):',
-		'            runpy.run_path(path, run_name="__main__")',
-		'        status = 0',
-		'    except SystemExit as e:',
-		'        status = e.code',
-		'    except Exception as e:',
-		'        status, out = 2, io.StringIO(f"{type(e).__name__}: {e}")',
-		'    print(json.dumps({"status": status, "out": out.getvalue()}))'
-	].join('\n');
-	const result = spawnSync(PYTHON, ['-c', driver, ...scripts.map(save)], {
-		encoding: 'utf8',
-		timeout: 180_000
-	});
-	expect(result.stderr).toBe('');
-	return result.stdout
-		.trim()
-		.split('\n')
-		.map((line) => JSON.parse(line));
 }
 
 describe('tensorCheckScript', () => {
@@ -171,10 +131,8 @@ describe('tensorCheckScript', () => {
 
 describe.skipIf(!hasPython)('the tensor check scripts are valid Python', () => {
 	it('compiles for every reference program', () => {
-		const paths = programs.map((p) => save(tensorCheckScript(checkInput(p.source))));
-		const result = spawnSync(PYTHON, ['-m', 'py_compile', ...paths], { encoding: 'utf8' });
-		expect(result.stderr).toBe('');
-		expect(result.status).toBe(0);
+		const scripts = programs.map((p) => tensorCheckScript(checkInput(p.source)));
+		expect(syntaxErrors(scripts)).toBe('');
 	});
 });
 
@@ -206,7 +164,10 @@ describe.skipIf(!hasTorch)('running the tensor check scripts with PyTorch', () =
 				})
 			}
 		];
-		const outcomes = runAll(cases.map((c) => tensorCheckScript(c.input)));
+		const outcomes = runScripts(
+			cases.map((c) => tensorCheckScript(c.input)),
+			180_000
+		);
 		expect(outcomes).toHaveLength(cases.length);
 		cases.forEach((c, i) => {
 			expect(outcomes[i].out, c.name).toMatch(/^OK: PyTorch agrees on the \d+ autograd nodes/m);
@@ -224,7 +185,7 @@ describe.skipIf(!hasTorch)('running the tensor check scripts with PyTorch', () =
 			script.replace('("MulBackward0", "y_hat", [3, 4])', '("MulBackward0", "y_hat", [3])')
 		];
 		tampered.forEach((t) => expect(t).not.toBe(script));
-		const [value, grad, name, edges] = runAll(tampered);
+		const [value, grad, name, edges] = runScripts(tampered, 180_000);
 		expect(value.out).toMatch(
 			/MISMATCH value of w \* x, element 1: PyTorch 0\.3, backprop-explorer 0\.3000001\n/
 		);
